@@ -1,0 +1,50 @@
+package dev.ticketing.common.bus;
+
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.PublishOptions;
+import io.nats.client.impl.Headers;
+import java.io.IOException;
+
+/**
+ * Moves a message that cannot be handled to the dead-letter stream, under
+ * {@code <deadLetterPrefix>.<durable>}, with the original subject, sequence, delivery count and error in
+ * headers and the original payload as the body.
+ */
+public final class DeadLetters {
+    public static final String ORIGINAL_SUBJECT = "Ticketing-Original-Subject";
+    public static final String ORIGINAL_SEQUENCE = "Ticketing-Original-Sequence";
+    public static final String DELIVERIES = "Ticketing-Deliveries";
+    public static final String ERROR = "Ticketing-Error";
+
+    private final JetStream js;
+    private final EventBusConfig config;
+
+    DeadLetters(JetStream js, EventBusConfig config) {
+        this.js = js;
+        this.config = config;
+    }
+
+    public String subjectFor(String durable) {
+        return config.deadLetterPrefix() + "." + durable;
+    }
+
+    void send(String durable, Message message, Delivery delivery, String error) throws IOException, JetStreamApiException {
+        Headers headers = new Headers()
+                .add(ORIGINAL_SUBJECT, message.getSubject())
+                .add(ORIGINAL_SEQUENCE, Long.toString(delivery.streamSequence()))
+                .add(DELIVERIES, Long.toString(delivery.deliveredCount()))
+                .add(ERROR, headerSafe(error));
+        PublishOptions options = PublishOptions.builder()
+                .messageId("dead/" + durable + "/" + delivery.streamSequence())
+                .expectedStream(config.deadLetterStream())
+                .build();
+        js.publish(subjectFor(durable), headers, message.getData(), options);
+    }
+
+    private static String headerSafe(String text) {
+        String oneLine = text == null ? "unknown" : text.replaceAll("[\\r\\n]+", " ");
+        return oneLine.length() > 1000 ? oneLine.substring(0, 1000) : oneLine;
+    }
+}

@@ -1,0 +1,186 @@
+package dev.ticketing.common.bus;
+
+import dev.ticketing.common.events.Event;
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.ConsumerContext;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection to NATS JetStream for a process: makes sure the streams exist, hands out the
+ * {@link Publisher}, and starts {@link Listener}s. The connection reconnects forever, so a broker restart
+ * is ridden out; close() stops listeners gracefully, then the connection.
+ */
+public final class EventBus implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EventBus.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final EventBusConfig config;
+    private final Connection connection;
+    private final JetStreamManagement jsm;
+    private final Publisher publisher;
+    private final DeadLetters deadLetters;
+    private final List<RunningListener<?>> listeners = new CopyOnWriteArrayList<>();
+
+    private EventBus(EventBusConfig config, Connection connection) throws IOException {
+        this.config = config;
+        this.connection = connection;
+        this.jsm = connection.jetStreamManagement();
+        this.publisher = new Publisher(connection.jetStream(), config);
+        this.deadLetters = new DeadLetters(connection.jetStream(), config);
+    }
+
+    /** Connects (waiting for the broker up to a minute if it is not up yet) and ensures the streams. */
+    public static EventBus connect(EventBusConfig config) {
+        Options options = Options.builder()
+                .server(config.natsUrl())
+                .connectionName(config.connectionName())
+                .maxReconnects(-1)
+                .reconnectWait(Duration.ofMillis(250))
+                .connectionTimeout(Duration.ofSeconds(2))
+                .connectionListener(EventBus::logConnectionEvent)
+                .build();
+        try {
+            Connection connection = Nats.connectReconnectOnConnect(options);
+            EventBus bus = new EventBus(config, connection);
+            bus.retryUntilReady(bus::ensureStreams);
+            return bus;
+        } catch (IOException | InterruptedException e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            throw new IllegalStateException("cannot connect to NATS at " + config.natsUrl(), e);
+        }
+    }
+
+    public EventBusConfig config() {
+        return config;
+    }
+
+    public Publisher publisher() {
+        return publisher;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    /** Creates or updates the queue group's durable consumer, then starts consuming. */
+    public <E extends Event> RunningListener<E> listen(Listener<E> listener, ListenerOptions options) {
+        ConsumerConfiguration cc = ConsumerConfiguration.builder()
+                .durable(listener.durableName())
+                .filterSubject(listener.subject().natsSubject(config.subjectPrefix()))
+                .ackPolicy(AckPolicy.Explicit)
+                .deliverPolicy(DeliverPolicy.All)
+                .ackWait(options.ackWait())
+                // Unlimited at the broker: NOT_YET redeliveries must not exhaust it. The library bounds
+                // failures and NOT_YETs itself and dead-letters instead of dropping.
+                .maxDeliver(-1)
+                .maxAckPending(Math.max(1000, options.batchSize() * options.workers() * 4))
+                .build();
+        retryUntilReady(() -> jsm.addOrUpdateConsumer(config.stream(), cc));
+        try {
+            ConsumerContext consumer = connection.getConsumerContext(config.stream(), listener.durableName());
+            RunningListener<E> running = new RunningListener<>(listener, options, consumer, deadLetters);
+            listeners.add(running);
+            return running;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start listener " + listener.durableName(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (RunningListener<?> l : listeners) l.close();
+        listeners.clear();
+        try {
+            connection.flush(Duration.ofSeconds(2));
+        } catch (Exception e) {
+            log.debug("flush on close: {}", e.toString());
+        }
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void ensureStreams() throws IOException, JetStreamApiException {
+        ensureStream(StreamConfiguration.builder()
+                .name(config.stream())
+                .subjects(config.subjectPrefix() + ".>")
+                .storageType(StorageType.File)
+                .retentionPolicy(RetentionPolicy.Limits)
+                .duplicateWindow(config.duplicateWindow())
+                .maxAge(config.maxAge())
+                .build());
+        ensureStream(StreamConfiguration.builder()
+                .name(config.deadLetterStream())
+                .subjects(config.deadLetterPrefix() + ".>")
+                .storageType(StorageType.File)
+                .retentionPolicy(RetentionPolicy.Limits)
+                .duplicateWindow(config.duplicateWindow())
+                .build());
+    }
+
+    /** Idempotent: add, or update when it exists; replicas starting at once may race, so retry on 400. */
+    private void ensureStream(StreamConfiguration sc) throws IOException, JetStreamApiException {
+        try {
+            jsm.getStreamInfo(sc.getName());
+            jsm.updateStream(sc);
+        } catch (JetStreamApiException e) {
+            if (e.getErrorCode() != 404) throw e;
+            jsm.addStream(sc);
+        }
+    }
+
+    private interface Step {
+        void run() throws IOException, JetStreamApiException;
+    }
+
+    /** Start-up steps wait for the broker (it may still be starting or restarting) up to a bound. */
+    private void retryUntilReady(Step step) {
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                step.run();
+                return;
+            } catch (IOException | JetStreamApiException | IllegalStateException e) {
+                if (System.nanoTime() > deadline) throw new IllegalStateException("JetStream not ready: " + e, e);
+                log.info("JetStream not ready yet ({}); retrying", e.getMessage());
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", ie);
+                }
+            }
+        }
+    }
+
+    private static void logConnectionEvent(Connection conn, ConnectionListener.Events type) {
+        switch (type) {
+            case DISCONNECTED -> log.warn("NATS disconnected from {}", conn.getConnectedUrl());
+            case RECONNECTED -> log.info("NATS reconnected to {}", conn.getConnectedUrl());
+            case CONNECTED -> log.info("NATS connected to {}", conn.getConnectedUrl());
+            default -> log.debug("NATS {}", type);
+        }
+    }
+}

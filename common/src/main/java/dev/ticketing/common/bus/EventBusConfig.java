@@ -1,0 +1,46 @@
+package dev.ticketing.common.bus;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where the bus connects and how its streams look. One stream ({@code stream}) holds every event under
+ * {@code subjectPrefix.>}; dead letters go to {@code deadLetterStream} under {@code deadLetterPrefix.>}.
+ *
+ * @param duplicateWindow how long the broker remembers message ids to drop a re-publish
+ * @param maxAge          how long events are kept in the stream
+ * @param publishTimeout  how long a synchronous publish keeps retrying through an outage before failing
+ */
+public record EventBusConfig(String natsUrl, String connectionName, String stream, String subjectPrefix,
+                             String deadLetterStream, String deadLetterPrefix, Duration duplicateWindow,
+                             Duration maxAge, Duration publishTimeout) {
+    public EventBusConfig {
+        Objects.requireNonNull(natsUrl, "natsUrl");
+        Objects.requireNonNull(connectionName, "connectionName");
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(subjectPrefix, "subjectPrefix");
+        Objects.requireNonNull(deadLetterStream, "deadLetterStream");
+        Objects.requireNonNull(deadLetterPrefix, "deadLetterPrefix");
+        Objects.requireNonNull(duplicateWindow, "duplicateWindow");
+        Objects.requireNonNull(maxAge, "maxAge");
+        Objects.requireNonNull(publishTimeout, "publishTimeout");
+    }
+
+    /** The system's defaults: stream EVENTS on events.>, dead letters in DEADLETTER on deadletter.>. */
+    public static EventBusConfig defaults(String natsUrl, String connectionName) {
+        return new EventBusConfig(natsUrl, connectionName, "EVENTS", "events", "DEADLETTER", "deadletter",
+                Duration.ofMinutes(2), Duration.ofDays(7), Duration.ofSeconds(30));
+    }
+
+    /** Same settings on streams of their own, e.g. to isolate one test from another. */
+    public EventBusConfig withNamespace(String name) {
+        String lower = name.toLowerCase();
+        return new EventBusConfig(natsUrl, connectionName, name.toUpperCase(), lower, name.toUpperCase() + "_DEADLETTER",
+                lower + "-deadletter", duplicateWindow, maxAge, publishTimeout);
+    }
+
+    public EventBusConfig withPublishTimeout(Duration timeout) {
+        return new EventBusConfig(natsUrl, connectionName, stream, subjectPrefix, deadLetterStream, deadLetterPrefix,
+                duplicateWindow, maxAge, timeout);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.ticketing.common.bus;
+
+import java.time.Duration;
+
+/**
+ * How a listener consumes.
+ *
+ * @param ackWait             how long the broker waits for an ack before it redelivers (a crashed replica)
+ * @param maxFailures         handler failures (exceptions) of one message before it is dead-lettered
+ * @param failureBackoff      NAK delay after the first failure; doubles per failure up to {@code maxBackoff}
+ * @param notYetDelay         NAK delay after the first NOT_YET; doubles per delivery up to {@code maxBackoff}
+ * @param maxBackoff          upper bound of both delays
+ * @param maxNotYetDeliveries deliveries after which a message still NOT_YET is dead-lettered (a gap that
+ *                            never fills must not cycle forever)
+ * @param batchSize           messages pulled per request
+ * @param workers             parallel consumers of this listener in this process
+ * @param drainTimeout        how long a graceful stop waits for the message in hand
+ * @param pullExpiry          how long one pull waits for messages; also bounds how long a broker restart
+ *                            or a graceful stop can leave a worker waiting
+ */
+public record ListenerOptions(Duration ackWait, int maxFailures, Duration failureBackoff, Duration notYetDelay,
+                              Duration maxBackoff, long maxNotYetDeliveries, int batchSize, int workers,
+                              Duration drainTimeout, Duration pullExpiry) {
+    public ListenerOptions {
+        if (maxFailures < 1 || batchSize < 1 || workers < 1 || maxNotYetDeliveries < 1) {
+            throw new IllegalArgumentException("maxFailures, batchSize, workers and maxNotYetDeliveries must be >= 1");
+        }
+    }
+
+    public static ListenerOptions defaults() {
+        return new ListenerOptions(Duration.ofSeconds(30), 8, Duration.ofMillis(100), Duration.ofMillis(20),
+                Duration.ofSeconds(2), 1000, 100, 1, Duration.ofSeconds(10), Duration.ofSeconds(1));
+    }
+
+    public ListenerOptions withAckWait(Duration d) {
+        return new ListenerOptions(d, maxFailures, failureBackoff, notYetDelay, maxBackoff, maxNotYetDeliveries,
+                batchSize, workers, drainTimeout, pullExpiry);
+    }
+
+    public ListenerOptions withMaxFailures(int n) {
+        return new ListenerOptions(ackWait, n, failureBackoff, notYetDelay, maxBackoff, maxNotYetDeliveries,
+                batchSize, workers, drainTimeout, pullExpiry);
+    }
+
+    public ListenerOptions withDelays(Duration failure, Duration notYet, Duration max) {
+        return new ListenerOptions(ackWait, maxFailures, failure, notYet, max, maxNotYetDeliveries, batchSize,
+                workers, drainTimeout, pullExpiry);
+    }
+
+    public ListenerOptions withMaxNotYetDeliveries(long n) {
+        return new ListenerOptions(ackWait, maxFailures, failureBackoff, notYetDelay, maxBackoff, n, batchSize,
+                workers, drainTimeout, pullExpiry);
+    }
+
+    public ListenerOptions withBatch(int size, int workerCount) {
+        return new ListenerOptions(ackWait, maxFailures, failureBackoff, notYetDelay, maxBackoff,
+                maxNotYetDeliveries, size, workerCount, drainTimeout, pullExpiry);
+    }
+
+    /** base * 2^(n-1), at most maxBackoff. */
+    Duration backoff(Duration base, long n) {
+        long shift = Math.min(Math.max(n - 1, 0), 20);
+        long millis = base.toMillis() << shift;
+        return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.ticketing.common.bus;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counts of what one running listener did, for tests, logs and the proof tool's figures. */
+public final class ListenerStats {
+    final LongAdder applied = new LongAdder();
+    final LongAdder duplicates = new LongAdder();
+    final LongAdder notYet = new LongAdder();
+    final LongAdder failures = new LongAdder();
+    final LongAdder redeliveries = new LongAdder();
+    final LongAdder deadLettered = new LongAdder();
+
+    public long applied() {
+        return applied.sum();
+    }
+
+    public long duplicates() {
+        return duplicates.sum();
+    }
+
+    public long notYet() {
+        return notYet.sum();
+    }
+
+    public long failures() {
+        return failures.sum();
+    }
+
+    /** Deliveries with a delivered count above 1. */
+    public long redeliveries() {
+        return redeliveries.sum();
+    }
+
+    public long deadLettered() {
+        return deadLettered.sum();
+    }
+
+    @Override
+    public String toString() {
+        return "applied=" + applied() + " duplicates=" + duplicates() + " notYet=" + notYet() + " failures="
+                + failures() + " redeliveries=" + redeliveries() + " deadLettered=" + deadLettered();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.ticketing.common.bus;
+
+import dev.ticketing.common.events.Event;
+import dev.ticketing.common.events.Subject;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.PublishAck;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes events to JetStream with the event's message id as {@code Nats-Msg-Id}, so the broker drops
+ * a re-publish of the same change inside its duplicate window. Waits for the broker's ack.
+ */
+public final class Publisher {
+    private static final Logger log = LoggerFactory.getLogger(Publisher.class);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(2);
+
+    private final JetStream js;
+    private final EventBusConfig config;
+
+    Publisher(JetStream js, EventBusConfig config) {
+        this.js = js;
+        this.config = config;
+    }
+
+    public <E extends Event> PublishAck publish(Subject<E> subject, E event) {
+        return publish(OutgoingMessage.of(subject, event));
+    }
+
+    /**
+     * Publishes and waits for the ack. Through a broker outage it keeps retrying (safe: the message id
+     * dedups) until the configured publish timeout, then throws {@link PublishException}.
+     */
+    public PublishAck publish(OutgoingMessage message) {
+        long deadline = System.nanoTime() + config.publishTimeout().toNanos();
+        Duration pause = FIRST_RETRY;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return js.publish(natsSubject(message), null, message.payload(), options(message));
+            } catch (IOException | JetStreamApiException e) {
+                if (!retryable(e) || System.nanoTime() + pause.toNanos() > deadline) {
+                    throw new PublishException("publish of " + message.messageId() + " failed after " + attempt
+                            + " attempt(s): " + e.getMessage(), e);
+                }
+                log.warn("publish of {} failed (attempt {}): {}; retrying", message.messageId(), attempt, e.getMessage());
+                sleep(pause);
+                pause = pause.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    /** One attempt without waiting: for a relay that keeps a window of publishes in flight. */
+    public CompletableFuture<PublishAck> publishAsync(OutgoingMessage message) {
+        return js.publishAsync(natsSubject(message), null, message.payload(), options(message));
+    }
+
+    String natsSubject(OutgoingMessage message) {
+        return config.subjectPrefix() + "." + message.subjectName().replace(':', '.');
+    }
+
+    private PublishOptions options(OutgoingMessage message) {
+        return PublishOptions.builder().messageId(message.messageId()).expectedStream(config.stream()).build();
+    }
+
+    /** Timeouts and "no responders" happen while the broker restarts; an API error (e.g. bad stream) does not pass. */
+    private static boolean retryable(Exception e) {
+        if (e instanceof JetStreamApiException api) return api.getErrorCode() == 503;
+        return true;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new PublishException("interrupted while retrying a publish", ie);
+        }
+    }
+}

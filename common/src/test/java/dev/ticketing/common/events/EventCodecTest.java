@@ -1,0 +1,98 @@
+package dev.ticketing.common.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+    private static byte[] json(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void roundTripsEveryEventType() throws Exception {
+        var created = new TicketCreatedEvent("t1", 0, "concert", new BigDecimal("20.50"), "u1");
+        var updated = new TicketUpdatedEvent("t1", 1, "concert", new BigDecimal("15"), "u1", null);
+        var order = new OrderCreatedEvent("o1", 0, OrderStatus.CREATED, "u2", Instant.parse("2026-11-23T10:00:00Z"),
+                new OrderCreatedEvent.TicketRef("t1", new BigDecimal("15")));
+        var cancelled = new OrderCancelledEvent("o1", 1, new OrderCancelledEvent.TicketId("t1"));
+        var expired = new ExpirationCompleteEvent("o1");
+        var tx = new TransactionCreatedEvent("x1", "u1", TransactionCreatedEvent.Type.WITHDRAWAL, BigDecimal.TEN, 3);
+
+        assertThat(EventCodec.decode(Subjects.TICKET_CREATED, EventCodec.encode(created))).isEqualTo(created);
+        assertThat(EventCodec.decode(Subjects.TICKET_UPDATED, EventCodec.encode(updated))).isEqualTo(updated);
+        assertThat(EventCodec.decode(Subjects.ORDER_CREATED, EventCodec.encode(order))).isEqualTo(order);
+        assertThat(EventCodec.decode(Subjects.ORDER_CANCELLED, EventCodec.encode(cancelled))).isEqualTo(cancelled);
+        assertThat(EventCodec.decode(Subjects.EXPIRATION_COMPLETE, EventCodec.encode(expired))).isEqualTo(expired);
+        assertThat(EventCodec.decode(Subjects.TRANSACTION_CREATED, EventCodec.encode(tx))).isEqualTo(tx);
+    }
+
+    @Test
+    void writesTheCourseWireNames() {
+        var order = new OrderCreatedEvent("o1", 0, OrderStatus.AWAITING_PAYMENT, "u2", Instant.parse("2026-11-23T10:00:00Z"),
+                new OrderCreatedEvent.TicketRef("t1", new BigDecimal("15")));
+        String text = new String(EventCodec.encode(order), StandardCharsets.UTF_8);
+        assertThat(text).contains("\"status\":\"awaiting:payment\"").contains("\"expiresAt\":\"2026-11-23T10:00:00Z\"")
+                .contains("\"ticket\":{\"id\":\"t1\",\"price\":15}");
+        var tx = new TransactionCreatedEvent("x1", "u1", TransactionCreatedEvent.Type.DEPOSIT, BigDecimal.ONE, 1);
+        assertThat(new String(EventCodec.encode(tx), StandardCharsets.UTF_8)).contains("\"type\":\"deposit\"");
+    }
+
+    @Test
+    void missingFieldIsPoison() {
+        assertThatThrownBy(() -> EventCodec.decode(Subjects.TICKET_UPDATED,
+                json("{\"id\":\"t1\",\"title\":\"a\",\"price\":10,\"userId\":\"u\",\"orderId\":null}")))
+                .isInstanceOf(PoisonMessageException.class).hasMessageContaining("version");
+    }
+
+    @Test
+    void wronglyTypedFieldIsPoison() {
+        assertThatThrownBy(() -> EventCodec.decode(Subjects.TICKET_CREATED,
+                json("{\"id\":\"t1\",\"version\":\"zero\",\"title\":\"a\",\"price\":10,\"userId\":\"u\"}")))
+                .isInstanceOf(PoisonMessageException.class);
+        assertThatThrownBy(() -> EventCodec.decode(Subjects.TICKET_CREATED,
+                json("{\"id\":\"t1\",\"version\":\"1\",\"title\":\"a\",\"price\":10,\"userId\":\"u\"}")))
+                .as("a number in a string is not coerced").isInstanceOf(PoisonMessageException.class);
+    }
+
+    @Test
+    void nullOrBrokenRuleIsPoison() {
+        assertThatThrownBy(() -> EventCodec.decode(Subjects.TICKET_CREATED,
+                json("{\"id\":null,\"version\":0,\"title\":\"a\",\"price\":10,\"userId\":\"u\"}")))
+                .isInstanceOf(PoisonMessageException.class).hasMessageContaining("id is required");
+        assertThatThrownBy(() -> EventCodec.decode(Subjects.TICKET_CREATED,
+                json("{\"id\":\"t\",\"version\":0,\"title\":\"a\",\"price\":-1,\"userId\":\"u\"}")))
+                .isInstanceOf(PoisonMessageException.class).hasMessageContaining("price");
+        assertThatThrownBy(() -> EventCodec.decode(Subjects.ORDER_CREATED,
+                json("{\"id\":\"o\",\"version\":0,\"status\":\"lost\",\"userId\":\"u\",\"expiresAt\":\"2026-01-01T00:00:00Z\","
+                        + "\"ticket\":{\"id\":\"t\",\"price\":1}}")))
+                .isInstanceOf(PoisonMessageException.class);
+    }
+
+    @Test
+    void notJsonIsPoison() {
+        assertThatThrownBy(() -> EventCodec.decode(Subjects.EXPIRATION_COMPLETE, json("not json")))
+                .isInstanceOf(PoisonMessageException.class);
+        assertThatThrownBy(() -> EventCodec.decode(Subjects.EXPIRATION_COMPLETE, json("{\"orderId\":\"o\"} trailing")))
+                .isInstanceOf(PoisonMessageException.class);
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() throws Exception {
+        var e = EventCodec.decode(Subjects.EXPIRATION_COMPLETE, json("{\"orderId\":\"o1\",\"extra\":42}"));
+        assertThat(e.orderId()).isEqualTo("o1");
+    }
+
+    @Test
+    void messageIdIsPerSubjectAndChange() {
+        var v1 = new TicketUpdatedEvent("t1", 1, "a", BigDecimal.ONE, "u", null);
+        var v2 = new TicketUpdatedEvent("t1", 2, "a", BigDecimal.ONE, "u", null);
+        assertThat(Subjects.TICKET_UPDATED.messageId(v1)).isEqualTo("ticket:updated/t1@1");
+        assertThat(Subjects.TICKET_UPDATED.messageId(v1)).isNotEqualTo(Subjects.TICKET_UPDATED.messageId(v2));
+        assertThat(Subjects.TICKET_UPDATED.natsSubject("events")).isEqualTo("events.ticket.updated");
+    }
+}
