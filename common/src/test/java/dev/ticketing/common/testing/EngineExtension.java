@@ -5,9 +5,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives a test a {@link TestEngine} parameter. The engine starts once per test JVM and is stopped when
- * the whole run ends (JUnit closes AutoCloseable values of the root store), or by a shutdown hook if the
- * JVM is ended early.
+ * Gives a test the {@link TestEngine} parameter: started once per test JVM, stopped by PID when it exits.
  */
 public final class EngineExtension implements ParameterResolver {
     @Override
@@ -17,13 +15,6 @@ public final class EngineExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext c) {
-        return c.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .computeIfAbsent(TestEngine.class, k -> startWithHook(), TestEngine.class);
-    }
-
-    private static TestEngine startWithHook() {
-        TestEngine engine = TestEngine.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "test-engine-stop"));
-        return engine;
+        return TestEngine.shared();
     }
 }

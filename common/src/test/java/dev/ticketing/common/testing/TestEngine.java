@@ -35,6 +35,17 @@ public final class TestEngine implements AutoCloseable {
                 "PG_FAST", "1");
     }
 
+    private static TestEngine shared;
+
+    /** The engine of this test JVM, started on first use and stopped by PID when the JVM exits. */
+    public static synchronized TestEngine shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "test-engine-stop"));
+        }
+        return shared;
+    }
+
     static TestEngine start() {
         try {
             TestEngine engine = new TestEngine(findScript());

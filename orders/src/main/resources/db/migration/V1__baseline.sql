@@ -1,0 +1,2 @@
+-- Tables come with the orders service (issue 4).
+select 1;

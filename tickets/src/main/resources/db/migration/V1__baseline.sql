@@ -1,0 +1,2 @@
+-- Tables come with the tickets service (issue 3).
+select 1;
