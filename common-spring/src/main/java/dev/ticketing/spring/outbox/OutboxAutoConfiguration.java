@@ -1,0 +1,60 @@
+package dev.ticketing.spring.outbox;
+
+import dev.ticketing.common.bus.Publisher;
+import dev.ticketing.common.outbox.OutboxRelay;
+import dev.ticketing.common.outbox.OutboxSchema;
+import dev.ticketing.spring.events.EventsAutoConfiguration;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * With {@code ticketing.outbox.enabled=true}: the outbox table is migrated, {@link TransactionalOutbox}
+ * is available to write events, and an {@link OutboxRelay} runs for the life of the application.
+ */
+@AutoConfiguration(after = EventsAutoConfiguration.class, afterName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"})
+@ConditionalOnProperty(name = "ticketing.outbox.enabled", havingValue = "true")
+@EnableConfigurationProperties(OutboxProperties.class)
+public class OutboxAutoConfiguration {
+
+    @Bean
+    public TransactionalOutbox transactionalOutbox(DataSource dataSource) {
+        OutboxSchema.migrate(dataSource);
+        return new TransactionalOutbox(dataSource);
+    }
+
+    @Bean(destroyMethod = "close")
+    public OutboxRelay outboxRelay(DataSource dataSource, Publisher publisher, OutboxProperties props,
+                                   TransactionalOutbox schemaReady) {
+        return new OutboxRelay(dataSource, publisher, props.toOptions());
+    }
+
+    @Bean
+    public SmartLifecycle outboxRelayLifecycle(OutboxRelay relay) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                relay.start();
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                relay.close();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+}

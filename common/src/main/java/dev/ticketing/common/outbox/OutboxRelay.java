@@ -1,0 +1,281 @@
+package dev.ticketing.common.outbox;
+
+import dev.ticketing.common.bus.OutgoingMessage;
+import dev.ticketing.common.bus.Publisher;
+import io.nats.client.api.PublishAck;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes pending outbox rows to JetStream in seq order, a batch at a time: all publishes of a batch
+ * are in flight together, then the rows whose publish was acked (the prefix up to the first failure) are
+ * marked sent in the same transaction that selected them. A crash between publish and mark re-publishes
+ * those rows later; their message ids make the broker drop the copies.
+ *
+ * <p>Several replicas may run a relay: a transaction-scoped advisory lock lets one relay at a time work,
+ * which keeps the publish order equal to the outbox order. The relay wakes on NOTIFY from the outbox
+ * insert trigger, and polls as a fallback.
+ */
+public final class OutboxRelay implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** Returned by {@link #relayOnce()} when another relay holds the lock. */
+    public static final int LOCKED = -1;
+    private static final long LOCK_KEY = 0x7469636b6574L; // "ticket"
+
+    private final DataSource dataSource;
+    private final Publisher publisher;
+    private final OutboxOptions options;
+    private final LongAdder published = new LongAdder();
+    private final LongAdder failedBatches = new LongAdder();
+    private volatile boolean running;
+    private Thread thread;
+    private Connection listenConnection;
+    private long lastPurgeNanos = System.nanoTime();
+
+    public OutboxRelay(DataSource dataSource, Publisher publisher, OutboxOptions options) {
+        this.dataSource = dataSource;
+        this.publisher = publisher;
+        this.options = options;
+    }
+
+    public synchronized void start() {
+        if (running) return;
+        running = true;
+        thread = new Thread(this::loop, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            running = false;
+            t = thread;
+        }
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeListenConnection();
+    }
+
+    public long published() {
+        return published.sum();
+    }
+
+    public long failedBatches() {
+        return failedBatches.sum();
+    }
+
+    private void loop() {
+        Duration backoff = options.retryBackoff();
+        while (running) {
+            try {
+                ensureListening();
+                int n = relayOnce();
+                backoff = options.retryBackoff();
+                if (n < options.batchSize()) {
+                    purgeIfDue();
+                    awaitNotification(options.pollInterval());
+                }
+            } catch (Exception e) {
+                if (!running) return;
+                failedBatches.increment();
+                log.warn("outbox relay: {}; retrying in {} ms", e.getMessage(), backoff.toMillis());
+                closeListenConnection();
+                if (!sleep(backoff)) return;
+                backoff = backoff.multipliedBy(2).compareTo(options.maxRetryBackoff()) > 0
+                        ? options.maxRetryBackoff() : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /**
+     * One batch: lock, select pending rows, publish them all, mark the acked prefix sent, commit.
+     *
+     * @return rows published, or {@link #LOCKED}
+     * @throws OutboxRelayException when a publish failed (the rows after it stay pending)
+     */
+    public int relayOnce() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!tryLock(c)) {
+                    c.rollback();
+                    return LOCKED;
+                }
+                List<Row> rows = pending(c);
+                List<Long> sent = new ArrayList<>(rows.size());
+                Exception failure = publishAll(rows, sent);
+                markSent(c, sent);
+                c.commit();
+                published.add(sent.size());
+                if (failure != null) {
+                    throw new OutboxRelayException("published " + sent.size() + " of " + rows.size()
+                            + " pending events; the rest stay pending: " + failure.getMessage(), failure);
+                }
+                return sent.size();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        }
+    }
+
+    /** Deletes sent rows older than the retention; returns how many. */
+    public int purgeOnce() throws SQLException {
+        int total = 0;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("delete from outbox where seq in (select seq from outbox "
+                     + "where sent_at < now() - ? * interval '1 millisecond' limit 10000)")) {
+            c.setAutoCommit(true);
+            ps.setLong(1, options.retention().toMillis());
+            int n;
+            do {
+                n = ps.executeUpdate();
+                total += n;
+            } while (n == 10000);
+        }
+        return total;
+    }
+
+    private record Row(long seq, OutgoingMessage message) {
+    }
+
+    private static boolean tryLock(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            ps.setLong(1, LOCK_KEY);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private List<Row> pending(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select seq, message_id, subject, payload from outbox where sent_at is null order by seq limit ?")) {
+            ps.setInt(1, options.batchSize());
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getLong(1), new OutgoingMessage(rs.getString(3), rs.getString(2),
+                            rs.getString(4).getBytes(StandardCharsets.UTF_8))));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** Publishes every row at once; fills {@code sent} with the acked prefix; returns the first failure. */
+    private Exception publishAll(List<Row> rows, List<Long> sent) {
+        List<CompletableFuture<PublishAck>> acks = new ArrayList<>(rows.size());
+        for (Row r : rows) acks.add(publishAsync(r.message()));
+        long deadline = System.nanoTime() + options.publishTimeout().toNanos();
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                sent.add(rows.get(i).seq());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return e;
+            } catch (Exception e) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private CompletableFuture<PublishAck> publishAsync(OutgoingMessage m) {
+        try {
+            return publisher.publishAsync(m);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static void markSent(Connection c, List<Long> seqs) throws SQLException {
+        if (seqs.isEmpty()) return;
+        Array array = c.createArrayOf("bigint", seqs.toArray());
+        try (PreparedStatement ps = c.prepareStatement("update outbox set sent_at = now() where seq = any(?)")) {
+            ps.setArray(1, array);
+            ps.executeUpdate();
+        }
+    }
+
+    private void purgeIfDue() throws SQLException {
+        if (System.nanoTime() - lastPurgeNanos < options.purgeInterval().toNanos()) return;
+        lastPurgeNanos = System.nanoTime();
+        int n = purgeOnce();
+        if (n > 0) log.info("outbox: purged {} sent events older than {}", n, options.retention());
+    }
+
+    private void ensureListening() throws SQLException {
+        if (listenConnection != null) return;
+        Connection c = dataSource.getConnection();
+        try {
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                s.execute("listen outbox");
+            }
+            listenConnection = c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private void awaitNotification(Duration timeout) throws SQLException {
+        PGConnection pg = listenConnection.unwrap(PGConnection.class);
+        pg.getNotifications((int) Math.max(1, timeout.toMillis()));
+    }
+
+    private void closeListenConnection() {
+        Connection c = listenConnection;
+        listenConnection = null;
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.debug("closing the outbox listen connection: {}", e.toString());
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            log.debug("rollback: {}", e.toString());
+        }
+    }
+
+    private boolean sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

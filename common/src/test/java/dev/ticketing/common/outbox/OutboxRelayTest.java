@@ -1,0 +1,232 @@
+package dev.ticketing.common.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.ticketing.common.bus.EventBus;
+import dev.ticketing.common.bus.EventBusConfig;
+import dev.ticketing.common.events.Subjects;
+import dev.ticketing.common.events.TicketUpdatedEvent;
+import dev.ticketing.common.testing.Await;
+import dev.ticketing.common.testing.EngineExtension;
+import dev.ticketing.common.testing.TestEngine;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The outbox against a real PostgreSQL and a real nats-server. */
+@ExtendWith(EngineExtension.class)
+class OutboxRelayTest {
+    private static final AtomicInteger NAMESPACES = new AtomicInteger();
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private TestEngine engine;
+    private HikariDataSource dataSource;
+    private EventBus bus;
+
+    @BeforeEach
+    void setUp(TestEngine engine) throws Exception {
+        this.engine = engine;
+        String db = "outbox_test_" + NAMESPACES.incrementAndGet();
+        try (Connection c = DriverManager.getConnection(engine.jdbcUrl("postgres"), "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("drop database if exists " + db);
+            s.execute("create database " + db);
+        }
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(engine.jdbcUrl(db));
+        dataSource.setUsername("postgres");
+        dataSource.setMaximumPoolSize(6);
+        toClose.add(dataSource);
+        OutboxSchema.migrate(dataSource);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("create table things (id text primary key, version bigint not null)");
+        }
+        bus = EventBus.connect(EventBusConfig.defaults(engine.natsUrl(), "outbox-test")
+                .withNamespace("outbox" + NAMESPACES.get()));
+        toClose.add(bus);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) toClose.get(i).close();
+    }
+
+    private OutboxRelay relay(OutboxOptions options) {
+        OutboxRelay relay = new OutboxRelay(dataSource, bus.publisher(), options);
+        toClose.add(0, relay);
+        return relay;
+    }
+
+    private static TicketUpdatedEvent update(String id, long version) {
+        return new TicketUpdatedEvent(id, version, "t", new BigDecimal("10"), "u", null);
+    }
+
+    /** The service's pattern: the record change and its event in one transaction. */
+    private void changeAndEmit(String id, long version, boolean failAfterWrite) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("insert into things values ('" + id + "@" + version + "', " + version + ")");
+            }
+            OutboxWriter.add(c, Subjects.TICKET_UPDATED, update(id, version));
+            if (failAfterWrite) {
+                c.rollback();
+                throw new IllegalStateException("failure after the write");
+            }
+            c.commit();
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private long pending() throws SQLException {
+        return count("select count(*) from outbox where sent_at is null");
+    }
+
+    private List<Message> streamMessages(int max) throws Exception {
+        JetStreamSubscription sub = bus.connection().jetStream().subscribe(bus.config().subjectPrefix() + ".>",
+                PullSubscribeOptions.builder().stream(bus.config().stream()).build());
+        List<Message> all = new ArrayList<>();
+        List<Message> batch;
+        do {
+            batch = sub.fetch(Math.min(500, max), Duration.ofMillis(500));
+            all.addAll(batch);
+        } while (!batch.isEmpty() && all.size() < max);
+        sub.unsubscribe();
+        return all;
+    }
+
+    private long streamCount() throws Exception {
+        return bus.connection().jetStreamManagement().getStreamInfo(bus.config().stream()).getStreamState().getMsgCount();
+    }
+
+    @Test
+    void recordAndEventCommitTogetherOrNotAtAll() throws Exception {
+        changeAndEmit("a", 0, false);
+        assertThatThrownBy(() -> changeAndEmit("b", 0, true)).hasMessageContaining("failure after the write");
+
+        assertThat(count("select count(*) from things where id like 'b@%'")).isZero();
+        assertThat(count("select count(*) from outbox where message_id like '%/b@%'")).isZero();
+        assertThat(count("select count(*) from things where id like 'a@%'")).isEqualTo(1);
+        assertThat(count("select count(*) from outbox where message_id = 'ticket:updated/a@0'")).isEqualTo(1);
+    }
+
+    @Test
+    void relayPublishesInOutboxOrderAndMarksSent() throws Exception {
+        for (int v = 0; v < 30; v++) changeAndEmit("ordered", v, false);
+        OutboxRelay relay = relay(OutboxOptions.defaults());
+        relay.start();
+
+        Await.until(Duration.ofSeconds(10), () -> relay.published() == 30, () -> "published " + relay.published());
+        assertThat(pending()).isZero();
+        List<Message> messages = streamMessages(100);
+        assertThat(messages).hasSize(30);
+        for (int v = 0; v < 30; v++) {
+            assertThat(messages.get(v).getHeaders().getFirst("Nats-Msg-Id")).isEqualTo("ticket:updated/ordered@" + v);
+        }
+    }
+
+    @Test
+    void brokerDownKeepsEventsPendingAndTheyAllDrainOnceWhenItReturns() throws Exception {
+        OutboxRelay relay = relay(OutboxOptions.defaults().withPublishTimeout(Duration.ofSeconds(1)));
+        relay.start();
+        engine.stopNats();
+        try {
+            for (int i = 0; i < 40; i++) changeAndEmit("down-" + i, 0, false);
+            Thread.sleep(2500);
+            assertThat(pending()).as("nothing is lost or marked sent while the broker is down").isEqualTo(40);
+            assertThat(relay.failedBatches()).isPositive();
+        } finally {
+            engine.startNats();
+        }
+        Await.until(Duration.ofSeconds(30), () -> {
+            try {
+                return pending() == 0;
+            } catch (SQLException e) {
+                return false;
+            }
+        }, () -> "pending after restart");
+        Await.until(Duration.ofSeconds(5), () -> {
+            try {
+                return streamCount() == 40;
+            } catch (Exception e) {
+                return false;
+            }
+        }, () -> "stream count");
+        List<String> ids = streamMessages(100).stream().map(m -> m.getHeaders().getFirst("Nats-Msg-Id")).toList();
+        assertThat(ids).hasSize(40).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void severalRelaysTogetherPublishEveryEventOnce() throws Exception {
+        for (int i = 0; i < 300; i++) changeAndEmit("multi-" + (i % 7), i, false);
+        OutboxRelay first = relay(OutboxOptions.defaults());
+        OutboxRelay second = relay(OutboxOptions.defaults());
+        OutboxRelay third = relay(OutboxOptions.defaults());
+        first.start();
+        second.start();
+        third.start();
+        for (int i = 300; i < 400; i++) changeAndEmit("multi-" + (i % 7), i, false);
+
+        Await.until(Duration.ofSeconds(20), () -> {
+            try {
+                return pending() == 0 && streamCount() == 400;
+            } catch (Exception e) {
+                return false;
+            }
+        }, () -> "all published");
+        List<Message> messages = streamMessages(1000);
+        assertThat(messages).hasSize(400);
+        assertThat(messages.stream().map(m -> m.getHeaders().getFirst("Nats-Msg-Id")).toList()).doesNotHaveDuplicates();
+        // One relay at a time: the stream holds the events in outbox order.
+        List<Long> versions = messages.stream().map(m -> new String(m.getData())).map(j -> Long.parseLong(
+                j.replaceAll(".*\"version\":(\\d+).*", "$1"))).toList();
+        assertThat(versions).isSorted();
+    }
+
+    @Test
+    void notifyWakesTheRelayWithoutWaitingForThePoll() throws Exception {
+        OutboxOptions slowPoll = new OutboxOptions(500, Duration.ofSeconds(30), Duration.ofSeconds(5),
+                Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofHours(1), Duration.ofHours(1));
+        OutboxRelay relay = relay(slowPoll);
+        relay.start();
+        Thread.sleep(500); // the relay is now asleep on LISTEN
+        long start = System.nanoTime();
+        changeAndEmit("notify", 0, false);
+        Await.until(Duration.ofSeconds(5), () -> relay.published() == 1, () -> "woken");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void purgeDeletesOnlySentRowsOlderThanTheRetention() throws Exception {
+        for (int i = 0; i < 5; i++) changeAndEmit("purge", i, false);
+        OutboxRelay relay = relay(OutboxOptions.defaults().withRetention(Duration.ofMillis(200), Duration.ofHours(1)));
+        assertThat(relay.relayOnce()).isEqualTo(5);
+        changeAndEmit("purge", 5, false); // pending: must survive the purge
+        assertThat(relay.purgeOnce()).as("sent rows are younger than the retention").isZero();
+        Thread.sleep(300);
+        assertThat(relay.purgeOnce()).isEqualTo(5);
+        assertThat(count("select count(*) from outbox")).isEqualTo(1);
+        assertThat(pending()).isEqualTo(1);
+    }
+}
