@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.common.bus.EventBus;
 import dev.ticketing.common.testing.TestEngine;
+import dev.ticketing.common.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +24,7 @@ class OrdersApplicationTest {
         TestEngine engine = TestEngine.shared();
         registry.add("spring.datasource.url", () -> engine.jdbcUrl("orders"));
         registry.add("ticketing.events.nats-url", engine::natsUrl);
+        registry.add("ticketing.auth.jwt-key", () -> TestTokens.SECRET);
     }
 
     @LocalServerPort

@@ -1,0 +1,38 @@
+package dev.ticketing.spring.web;
+
+import dev.ticketing.common.auth.JwtVerifier;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** The common error body and the signed-in user for every service with a web API. */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class WebAutoConfiguration {
+
+    /** The service refuses to start without a usable secret rather than accept no one (or anyone). */
+    @Bean
+    public JwtVerifier jwtVerifier(@Value("${ticketing.auth.jwt-key:${JWT_KEY:}}") String secret) {
+        if (secret.isBlank()) throw new IllegalStateException("JWT_KEY is not set: the session token secret is required");
+        return new JwtVerifier(secret);
+    }
+
+    @Bean
+    public ApiErrorsAdvice apiErrorsAdvice() {
+        return new ApiErrorsAdvice();
+    }
+
+    @Bean
+    public WebMvcConfigurer currentUserArgument(JwtVerifier verifier) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CurrentUserResolver(verifier));
+            }
+        };
+    }
+}
