@@ -1,0 +1,40 @@
+package dev.ticketing.tickets.api;
+
+import dev.ticketing.common.auth.CurrentUser;
+import dev.ticketing.spring.web.ApiException;
+import dev.ticketing.tickets.store.Ticket;
+import dev.ticketing.tickets.store.TicketEvents;
+import dev.ticketing.tickets.store.TicketRepository;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Changes made through the API: each change and its event commit in one transaction. */
+@Service
+public class TicketCommands {
+    private final TicketRepository tickets;
+    private final TicketEvents events;
+
+    public TicketCommands(TicketRepository tickets, TicketEvents events) {
+        this.tickets = tickets;
+        this.events = events;
+    }
+
+    @Transactional
+    public Ticket create(TicketRequest request, CurrentUser user) {
+        Ticket ticket = tickets.insert(Ticket.create(request.title().strip(), request.price(), user.id()));
+        events.created(ticket);
+        return ticket;
+    }
+
+    /** Owner only, not while reserved; a concurrent change makes the save fail (409), never overwrite. */
+    @Transactional
+    public Ticket update(UUID id, TicketRequest request, CurrentUser user) {
+        Ticket ticket = tickets.find(id).orElseThrow(() -> ApiException.notFound("ticket not found"));
+        if (!ticket.userId().equals(user.id())) throw ApiException.forbidden("only the owner may edit a ticket");
+        if (ticket.isReserved()) throw ApiException.badRequest("cannot edit a reserved ticket");
+        Ticket saved = tickets.save(ticket.withDetails(request.title().strip(), request.price()));
+        events.updated(saved);
+        return saved;
+    }
+}

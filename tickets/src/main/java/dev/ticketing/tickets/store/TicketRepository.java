@@ -1,0 +1,71 @@
+package dev.ticketing.tickets.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Tickets in PostgreSQL. Every save is optimistic: it applies only over the version that was read. */
+@Repository
+public class TicketRepository {
+    private static final String COLUMNS = "id, title, price, user_id, order_id, version";
+    private final JdbcTemplate jdbc;
+
+    public TicketRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Ticket insert(Ticket t) {
+        jdbc.update("insert into tickets (id, title, price, user_id, order_id, version) values (?, ?, ?, ?, ?, ?)",
+                t.id(), t.title(), t.price(), t.userId(), t.orderId(), t.version());
+        return t;
+    }
+
+    public Optional<Ticket> find(UUID id) {
+        return jdbc.query("select " + COLUMNS + " from tickets where id = ?", TicketRepository::map, id)
+                .stream().findFirst();
+    }
+
+    /** Reads and locks the row until the transaction ends: listeners serialize their changes with it. */
+    public Optional<Ticket> findForUpdate(UUID id) {
+        return jdbc.query("select " + COLUMNS + " from tickets where id = ? for update", TicketRepository::map, id)
+                .stream().findFirst();
+    }
+
+    public List<Ticket> findAvailable() {
+        return jdbc.query("select " + COLUMNS + " from tickets where order_id is null order by created_at",
+                TicketRepository::map);
+    }
+
+    /**
+     * Saves the changed ticket over the version it was read at and returns it with the next version.
+     *
+     * @throws StaleVersionException when the stored version is no longer the one read
+     */
+    public Ticket save(Ticket changed) {
+        int rows = jdbc.update("update tickets set title = ?, price = ?, order_id = ?, version = version + 1 "
+                        + "where id = ? and version = ?",
+                changed.title(), changed.price(), changed.orderId(), changed.id(), changed.version());
+        if (rows != 1) throw new StaleVersionException(changed.id(), changed.version());
+        return new Ticket(changed.id(), changed.title(), changed.price(), changed.userId(), changed.orderId(),
+                changed.version() + 1);
+    }
+
+    /** Remembers a cancelled order; true the first time. */
+    public boolean rememberCancelled(String orderId, UUID ticketId) {
+        return jdbc.update("insert into cancelled_orders (order_id, ticket_id) values (?, ?) on conflict do nothing",
+                orderId, ticketId) == 1;
+    }
+
+    public boolean isCancelled(String orderId) {
+        return !jdbc.queryForList("select 1 from cancelled_orders where order_id = ?", Integer.class, orderId).isEmpty();
+    }
+
+    private static Ticket map(ResultSet rs, int row) throws SQLException {
+        return new Ticket(rs.getObject("id", UUID.class), rs.getString("title"), rs.getBigDecimal("price"),
+                rs.getString("user_id"), rs.getString("order_id"), rs.getLong("version"));
+    }
+}

@@ -1,0 +1,181 @@
+package dev.ticketing.tickets.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ticketing.common.auth.CurrentUser;
+import dev.ticketing.common.testing.Await;
+import dev.ticketing.tickets.TicketsIntegrationTest;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class TicketApiTest extends TicketsIntegrationTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    TicketCommands commands;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    private JsonNode create(String user, String title, String price) throws Exception {
+        HttpResponse<String> r = send("POST", "/api/tickets", user, "{\"title\":\"" + title + "\",\"price\":" + price + "}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return JSON.readTree(r.body());
+    }
+
+    private HttpResponse<String> put(String user, String id, String title, String price) throws Exception {
+        return send("PUT", "/api/tickets/" + id, user, "{\"title\":\"" + title + "\",\"price\":" + price + "}");
+    }
+
+    @Test
+    void createNeedsASignedInUser() throws Exception {
+        HttpResponse<String> r = send("POST", "/api/tickets", null, "{\"title\":\"a\",\"price\":10}");
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.body()).isEqualTo("{\"errors\":[{\"message\":\"not authorized\"}]}");
+    }
+
+    @Test
+    void createValidatesEveryField() throws Exception {
+        HttpResponse<String> r = send("POST", "/api/tickets", "u1", "{\"title\":\"  \",\"price\":-10}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode errors = JSON.readTree(r.body()).get("errors");
+        List<String> fields = new ArrayList<>();
+        errors.forEach(e -> fields.add(e.get("field").asString()));
+        assertThat(fields).containsExactlyInAnyOrder("title", "price");
+
+        HttpResponse<String> missing = send("POST", "/api/tickets", "u1", "{\"title\":\"a\"}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("\"field\":\"price\"").contains("price is required");
+
+        HttpResponse<String> wrongType = send("POST", "/api/tickets", "u1", "{\"title\":\"a\",\"price\":\"cheap\"}");
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(wrongType.body()).contains("\"field\":\"price\"");
+
+        HttpResponse<String> notJson = send("POST", "/api/tickets", "u1", "{title");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.body()).contains("not valid JSON");
+    }
+
+    @Test
+    void createStoresTheTicketAndPublishesTicketCreated() throws Exception {
+        JsonNode ticket = create("u1", "concert", "20.5");
+        String id = ticket.get("id").asString();
+        assertThat(ticket.get("version").asLong()).isZero();
+        assertThat(ticket.get("userId").asString()).isEqualTo("u1");
+        assertThat(ticket.get("price").decimalValue()).isEqualByComparingTo("20.5");
+
+        List<Map<String, Object>> rows = outbox("ticket:created/" + id + "@0");
+        assertThat(rows).hasSize(1);
+        assertThat((String) rows.get(0).get("payload")).contains("\"title\":\"concert\"").contains("\"userId\":\"u1\"");
+        Await.until(Duration.ofSeconds(10), () -> outbox("ticket:created/" + id).get(0).get("sent_at") != null,
+                () -> "relayed");
+        List<String> published = onStream("events.ticket.created", "ticket:created/" + id + "@");
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0)).contains("\"version\":0");
+    }
+
+    @Test
+    void showAndListAvailable() throws Exception {
+        String free = create("u1", "free", "10").get("id").asString();
+        String reserved = create("u1", "taken", "10").get("id").asString();
+        jdbc.update("update tickets set order_id = 'o-1' where id = ?::uuid", reserved);
+
+        HttpResponse<String> one = send("GET", "/api/tickets/" + free, null, null);
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(one.body()).get("title").asString()).isEqualTo("free");
+        assertThat(send("GET", "/api/tickets/" + java.util.UUID.randomUUID(), null, null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/api/tickets/not-a-uuid", null, null).statusCode()).isEqualTo(400);
+
+        String list = send("GET", "/api/tickets", null, null).body();
+        assertThat(list).contains(free).doesNotContain(reserved);
+    }
+
+    @Test
+    void updateIsForTheOwnerOnlyAndValidated() throws Exception {
+        String id = create("owner", "concert", "10").get("id").asString();
+        assertThat(put(null, id, "x", "10").statusCode()).isEqualTo(401);
+        assertThat(put("someone-else", id, "x", "10").statusCode()).isEqualTo(403);
+        HttpResponse<String> invalid = put("owner", id, "", "0");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("\"field\":\"title\"").contains("\"field\":\"price\"");
+        assertThat(put("owner", java.util.UUID.randomUUID().toString(), "x", "10").statusCode()).isEqualTo(404);
+        assertThat(outbox("ticket:updated/" + id)).isEmpty();
+    }
+
+    @Test
+    void updateBumpsTheVersionAndPublishesTicketUpdated() throws Exception {
+        String id = create("owner", "concert", "10").get("id").asString();
+        HttpResponse<String> r = put("owner", id, "new title", "15");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode updated = JSON.readTree(r.body());
+        assertThat(updated.get("version").asLong()).isEqualTo(1);
+        assertThat(updated.get("price").decimalValue()).isEqualByComparingTo("15");
+
+        List<Map<String, Object>> rows = outbox("ticket:updated/" + id + "@");
+        assertThat(rows).hasSize(1);
+        assertThat((String) rows.get(0).get("payload")).contains("\"version\":1").contains("\"title\":\"new title\"")
+                .contains("\"orderId\":null");
+    }
+
+    @Test
+    void aReservedTicketCannotBeEdited() throws Exception {
+        String id = create("owner", "concert", "10").get("id").asString();
+        jdbc.update("update tickets set order_id = 'o-1' where id = ?::uuid", id);
+        HttpResponse<String> r = put("owner", id, "x", "99");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("cannot edit a reserved ticket");
+    }
+
+    @Test
+    void concurrentUpdatesNeverOverwriteEachOther() throws Exception {
+        String id = create("owner", "race", "10").get("id").asString();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                int price = 11 + i;
+                calls.add(() -> put("owner", id, "race", Integer.toString(price)).statusCode());
+            }
+            List<Integer> codes = new ArrayList<>();
+            for (Future<Integer> f : pool.invokeAll(calls)) codes.add(f.get());
+            assertThat(codes).allMatch(c -> c == 200 || c == 409);
+            long ok = codes.stream().filter(c -> c == 200).count();
+            long version = JSON.readTree(send("GET", "/api/tickets/" + id, null, null).body()).get("version").asLong();
+            assertThat(version).as("every accepted update is one version").isEqualTo(ok);
+            List<Map<String, Object>> rows = outbox("ticket:updated/" + id + "@");
+            assertThat(rows).hasSize((int) ok);
+            for (int v = 1; v <= ok; v++) assertThat(rows.get(v - 1).get("message_id")).isEqualTo("ticket:updated/" + id + "@" + v);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailureAfterTheTicketWriteLeavesNeitherRow() {
+        List<String> ids = new ArrayList<>();
+        try {
+            transactions.executeWithoutResult(s -> {
+                ids.add(commands.create(new TicketRequest("doomed", BigDecimal.TEN), new CurrentUser("u9", "u9@x")).id().toString());
+                throw new IllegalStateException("crash after the write");
+            });
+        } catch (IllegalStateException expected) {
+            assertThat(expected).hasMessage("crash after the write");
+        }
+        assertThat(ids).hasSize(1);
+        assertThat(jdbc.queryForObject("select count(*) from tickets where id = ?::uuid", Long.class, ids.get(0))).isZero();
+        assertThat(outbox("ticket:created/" + ids.get(0))).isEmpty();
+    }
+}
