@@ -3,6 +3,7 @@ package dev.ticketing.spring.events;
 import dev.ticketing.common.bus.EventBus;
 import dev.ticketing.common.bus.Listener;
 import dev.ticketing.common.bus.ListenerOptions;
+import dev.ticketing.common.bus.ListenerStats;
 import dev.ticketing.common.bus.RunningListener;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,4 +44,16 @@ public class ListenerLifecycle implements SmartLifecycle {
     public synchronized List<RunningListener<?>> running() {
         return List.copyOf(running);
     }
+
+    public List<Listener<?>> listeners() {
+        return listeners;
+    }
+
+    /** The counters of the running listener with that durable name; zeros when it does not run. */
+    public synchronized ListenerStats statsOf(String durableName) {
+        return running.stream().filter(r -> r.listener().durableName().equals(durableName))
+                .map(RunningListener::stats).findFirst().orElse(NOT_RUNNING);
+    }
+
+    private static final ListenerStats NOT_RUNNING = new ListenerStats();
 }

@@ -46,7 +46,7 @@ public class TicketRepository {
      * @throws StaleVersionException when the stored version is no longer the one read
      */
     public Ticket save(Ticket changed) {
-        int rows = jdbc.update("update tickets set title = ?, price = ?, order_id = ?, version = version + 1 "
+        int rows = jdbc.update("update tickets set title = ?, price = ?, order_id = ?, version = version + 1, updated_at = clock_timestamp() "
                         + "where id = ? and version = ?",
                 changed.title(), changed.price(), changed.orderId(), changed.id(), changed.version());
         if (rows != 1) throw new StaleVersionException(changed.id(), changed.version());

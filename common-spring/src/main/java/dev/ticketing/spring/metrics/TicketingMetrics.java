@@ -1,0 +1,49 @@
+package dev.ticketing.spring.metrics;
+
+import dev.ticketing.common.bus.Listener;
+import dev.ticketing.common.bus.ListenerStats;
+import dev.ticketing.common.outbox.OutboxRelay;
+import dev.ticketing.spring.events.ListenerLifecycle;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * Listener outcomes ({@code ticketing.listener.*}, tagged by consumer) and outbox relay counts
+ * ({@code ticketing.outbox.*}) as Micrometer counters, e.g. under /actuator/metrics.
+ */
+public class TicketingMetrics implements MeterBinder {
+    private static final Map<String, ToDoubleFunction<ListenerStats>> LISTENER_COUNTERS = Map.of(
+            "applied", ListenerStats::applied,
+            "duplicates", ListenerStats::duplicates,
+            "not_yet", ListenerStats::notYet,
+            "failures", ListenerStats::failures,
+            "redeliveries", ListenerStats::redeliveries,
+            "dead_lettered", ListenerStats::deadLettered);
+
+    private final ListenerLifecycle listeners;
+    private final ObjectProvider<OutboxRelay> relay;
+
+    public TicketingMetrics(ListenerLifecycle listeners, ObjectProvider<OutboxRelay> relay) {
+        this.listeners = listeners;
+        this.relay = relay;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (Listener<?> l : listeners.listeners()) {
+            String durable = l.durableName();
+            LISTENER_COUNTERS.forEach((name, stat) -> FunctionCounter
+                    .builder("ticketing.listener." + name, listeners, lc -> stat.applyAsDouble(lc.statsOf(durable)))
+                    .tag("consumer", durable)
+                    .register(registry));
+        }
+        relay.ifAvailable(r -> {
+            FunctionCounter.builder("ticketing.outbox.published", r, OutboxRelay::published).register(registry);
+            FunctionCounter.builder("ticketing.outbox.failed_batches", r, OutboxRelay::failedBatches).register(registry);
+        });
+    }
+}

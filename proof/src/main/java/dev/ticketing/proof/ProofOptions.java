@@ -1,0 +1,82 @@
+package dev.ticketing.proof;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What a proof run does. {@code --chaos} turns on every chaos option with its default.
+ *
+ * @param killEvery     kill -9 a random orders replica this often during the drive (zero: never)
+ * @param maxKills      stop killing after this many (0: no limit)
+ * @param brokerOutage  stop nats-server this long once, mid-drive (zero: never)
+ * @param pgRestart     restart PostgreSQL once, mid-drive
+ */
+public record ProofOptions(String scenario, int tickets, int replicas, int clients, Duration killEvery, int maxKills,
+                           Duration brokerOutage, boolean pgRestart, Duration quietTimeout, Path root) {
+
+    static final String USAGE = """
+            usage: ./ticketing proof [options]
+              --scenario S        prices (default): create + update(10) + update(15) per ticket;
+                                  reservations: orders created/cancelled while prices change
+              --tickets N         tickets to drive (default 200)
+              --replicas K        orders-service replicas, separate JVMs in one queue group (default 4)
+              --clients C         concurrent HTTP clients (default 16)
+              --chaos             all chaos on: --kill-every 5 --broker-outage 3 --pg-restart
+              --kill-every S      kill -9 a random orders replica every S seconds and restart it
+              --kills M           at most M kills (default: no limit)
+              --broker-outage T   stop nats-server for T seconds once, mid-run
+              --pg-restart        restart PostgreSQL once, mid-run
+              --timeout S         longest wait for the replicas to converge (default 180)
+            The last line printed is a machine-readable summary; the exit code is 1 on any divergence,
+            missing record or dead letter.""";
+
+    public boolean chaos() {
+        return !killEvery.isZero() || !brokerOutage.isZero() || pgRestart;
+    }
+
+    static ProofOptions parse(String[] args, Path root) {
+        String scenario = "prices";
+        int tickets = 200, replicas = 4, clients = 16, maxKills = 0;
+        Duration killEvery = Duration.ZERO, outage = Duration.ZERO, timeout = Duration.ofSeconds(180);
+        boolean pg = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--scenario" -> scenario = value(args, ++i, a);
+                case "--tickets" -> tickets = positive(args, ++i, a);
+                case "--replicas" -> replicas = positive(args, ++i, a);
+                case "--clients" -> clients = positive(args, ++i, a);
+                case "--kill-every" -> killEvery = Duration.ofSeconds(positive(args, ++i, a));
+                case "--kills" -> maxKills = positive(args, ++i, a);
+                case "--broker-outage" -> outage = Duration.ofSeconds(positive(args, ++i, a));
+                case "--pg-restart" -> pg = true;
+                case "--timeout" -> timeout = Duration.ofSeconds(positive(args, ++i, a));
+                case "--chaos" -> {
+                    killEvery = Duration.ofSeconds(5);
+                    outage = Duration.ofSeconds(3);
+                    pg = true;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        if (!scenario.equals("prices") && !scenario.equals("reservations")) {
+            throw new IllegalArgumentException("unknown scenario " + scenario);
+        }
+        return new ProofOptions(scenario, tickets, replicas, clients, killEvery, maxKills, outage, pg, timeout, root);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
+        return args[i];
+    }
+
+    private static int positive(String[] args, int i, String option) {
+        try {
+            int n = Integer.parseInt(value(args, i, option));
+            if (n < 1) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number of 1 or more");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.ticketing.proof.chaos;
+
+import dev.ticketing.proof.ProofOptions;
+import dev.ticketing.proof.cluster.Cluster;
+import dev.ticketing.proof.cluster.ServiceProcess;
+import dev.ticketing.proof.load.Progress;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Strikes while a drive runs: the broker goes down at 30 % of the drive for the set time, PostgreSQL
+ * restarts at 60 %, and an orders replica is killed with SIGKILL at 20 % and then every few seconds
+ * (restarted at once, so its unacked messages are redelivered to the others after the ack wait).
+ * Every configured strike happens at least once, even when the drive ends before it came due.
+ */
+public final class ChaosMonkey implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(ChaosMonkey.class);
+    private final Cluster cluster;
+    private final ProofOptions options;
+    private final Progress progress;
+    private final Random random = new Random();
+    private final Thread thread = new Thread(this, "chaos");
+    private volatile int kills;
+    private volatile int brokerOutages;
+    private volatile int pgRestarts;
+    private volatile Exception failure;
+
+    public ChaosMonkey(Cluster cluster, ProofOptions options, Progress progress) {
+        this.cluster = cluster;
+        this.options = options;
+        this.progress = progress;
+    }
+
+    public void start() {
+        if (options.chaos()) thread.start();
+    }
+
+    /** Waits for the strike in progress to end (the broker and PostgreSQL are up again after it). */
+    public void finish() throws Exception {
+        thread.join();
+        if (failure != null) throw failure;
+    }
+
+    public int kills() {
+        return kills;
+    }
+
+    public int brokerOutages() {
+        return brokerOutages;
+    }
+
+    public int pgRestarts() {
+        return pgRestarts;
+    }
+
+    @Override
+    public void run() {
+        try {
+            long nextKill = -1;
+            while (!progress.finished() || strikesOwed()) {
+                double f = progress.finished() ? 1 : progress.fraction();
+                if (killsLeft() && f >= 0.2 && System.nanoTime() >= nextKill) {
+                    killOne();
+                    nextKill = System.nanoTime() + options.killEvery().toNanos();
+                }
+                if (!options.brokerOutage().isZero() && brokerOutages == 0 && f >= 0.3) brokerOutage();
+                if (options.pgRestart() && pgRestarts == 0 && f >= 0.6) pgRestart();
+                Thread.sleep(20);
+            }
+        } catch (Exception e) {
+            failure = e;
+        }
+    }
+
+    /** A short drive may end before a strike came due: every configured strike still happens once. */
+    private boolean strikesOwed() {
+        return (!options.killEvery().isZero() && kills == 0) || (!options.brokerOutage().isZero() && brokerOutages == 0)
+                || (options.pgRestart() && pgRestarts == 0);
+    }
+
+    private boolean killsLeft() {
+        return !options.killEvery().isZero() && (options.maxKills() == 0 || kills < options.maxKills());
+    }
+
+    private void killOne() throws Exception {
+        ServiceProcess victim = cluster.orders().get(random.nextInt(cluster.orders().size()));
+        log.info("chaos: kill -9 {} (pid {})", victim.name(), victim.pid());
+        victim.kill9();
+        kills++;
+        Thread.sleep(300);
+        victim.start();
+    }
+
+    private void brokerOutage() throws InterruptedException {
+        log.info("chaos: stopping nats-server for {} s", options.brokerOutage().toSeconds());
+        cluster.engine().stopNats();
+        brokerOutages++;
+        try {
+            Thread.sleep(options.brokerOutage().toMillis());
+        } finally {
+            cluster.engine().startNats();
+            log.info("chaos: nats-server is back");
+        }
+    }
+
+    private void pgRestart() {
+        log.info("chaos: restarting PostgreSQL");
+        cluster.engine().stopPostgres();
+        pgRestarts++;
+        cluster.engine().startPostgres();
+        log.info("chaos: PostgreSQL is back");
+    }
+}

@@ -1,0 +1,73 @@
+package dev.ticketing.proof.check;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tickets database against the orders replica, record by record. Both databases live in one
+ * PostgreSQL cluster, so their clocks are the same clock and the write times give the replication lag.
+ */
+public record Comparison(int tickets, int missing, int extra, int wrongVersion, int wrongData, List<Double> lagsMillis,
+                         List<String> samples) {
+    static final String OWNER_SQL = "select id::text, title, price, version, order_id, "
+            + "extract(epoch from updated_at) * 1000 from tickets";
+    static final String REPLICA_SQL = "select id::text, title, price, version, null, "
+            + "extract(epoch from applied_at) * 1000 from tickets";
+
+    public int divergent() {
+        return wrongVersion + wrongData;
+    }
+
+    public boolean converged() {
+        return missing == 0 && extra == 0 && divergent() == 0;
+    }
+
+    public static Comparison of(String ticketsJdbcUrl, String ordersJdbcUrl) throws SQLException {
+        Map<String, TicketRow> owner = load(ticketsJdbcUrl, OWNER_SQL);
+        Map<String, TicketRow> replica = load(ordersJdbcUrl, REPLICA_SQL);
+        int missing = 0, wrongVersion = 0, wrongData = 0;
+        List<Double> lags = new ArrayList<>();
+        List<String> samples = new ArrayList<>();
+        for (TicketRow t : owner.values()) {
+            TicketRow r = replica.get(t.id());
+            if (r == null) {
+                missing++;
+                sample(samples, "missing " + t.id());
+            } else if (r.version() != t.version()) {
+                wrongVersion++;
+                sample(samples, t.id() + " version " + r.version() + " in the replica, " + t.version() + " in tickets");
+            } else if (!r.sameData(t)) {
+                wrongData++;
+                sample(samples, t.id() + " data " + r + " in the replica, " + t + " in tickets");
+            } else {
+                lags.add(Math.max(0, r.writtenAtMillis() - t.writtenAtMillis()));
+            }
+        }
+        int extra = (int) replica.keySet().stream().filter(id -> !owner.containsKey(id)).count();
+        return new Comparison(owner.size(), missing, extra, wrongVersion, wrongData, lags, samples);
+    }
+
+    private static void sample(List<String> samples, String s) {
+        if (samples.size() < 5) samples.add(s);
+    }
+
+    private static Map<String, TicketRow> load(String url, String sql) throws SQLException {
+        Map<String, TicketRow> rows = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), new TicketRow(rs.getString(1), rs.getString(2), rs.getBigDecimal(3),
+                        rs.getLong(4), rs.getString(5), rs.getDouble(6)));
+            }
+        }
+        return rows;
+    }
+}

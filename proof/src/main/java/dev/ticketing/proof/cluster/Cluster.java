@@ -1,0 +1,105 @@
+package dev.ticketing.proof.cluster;
+
+import dev.ticketing.common.testing.TestEngine;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real system for a run: a fresh engine (scripts/engine.sh, temp dir, free ports) and every service
+ * as its own JVM, K orders replicas sharing one queue group.
+ */
+public final class Cluster implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Cluster.class);
+    public static final String JWT_KEY = "proof-secret-proof-secret-proof-secret-0123456789";
+
+    private final TestEngine engine;
+    private final Path logDir;
+    private final ServiceProcess tickets;
+    private final ServiceProcess expiration;
+    private final List<ServiceProcess> orders = new ArrayList<>();
+
+    private Cluster(TestEngine engine, Path root, int replicas, Path logDir) throws IOException {
+        this.engine = engine;
+        this.logDir = logDir;
+        this.tickets = service(root, "tickets", "tickets", "tickets");
+        this.expiration = service(root, "expiration", "expiration", "expiration");
+        for (int i = 1; i <= replicas; i++) orders.add(service(root, "orders", "orders-" + i, "orders"));
+    }
+
+    public static Cluster start(Path root, int replicas) throws Exception {
+        Path logDir = Files.createTempDirectory("ticketing-proof-logs");
+        log.info("starting the engine (nats-server -js, PostgreSQL) and {} service JVMs; logs in {}", replicas + 2, logDir);
+        Cluster c = new Cluster(TestEngine.shared(), root, replicas, logDir);
+        for (ServiceProcess s : c.all()) s.start();
+        for (ServiceProcess s : c.all()) s.awaitHealthy(Duration.ofSeconds(120));
+        log.info("all services healthy");
+        return c;
+    }
+
+    public TestEngine engine() {
+        return engine;
+    }
+
+    public ServiceProcess tickets() {
+        return tickets;
+    }
+
+    public List<ServiceProcess> orders() {
+        return orders;
+    }
+
+    public Path logDir() {
+        return logDir;
+    }
+
+    public List<ServiceProcess> all() {
+        List<ServiceProcess> all = new ArrayList<>(List.of(tickets, expiration));
+        all.addAll(orders);
+        return all;
+    }
+
+    @Override
+    public void close() {
+        for (ServiceProcess s : all()) {
+            try {
+                s.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        engine.close();
+    }
+
+    private ServiceProcess service(Path root, String module, String name, String database) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("NATS_URL", engine.natsUrl());
+        env.put("DATABASE_URL", engine.jdbcUrl(database));
+        env.put("JWT_KEY", JWT_KEY);
+        return new ServiceProcess(name, jarOf(root, module), freePort(), env, logDir);
+    }
+
+    private static Path jarOf(Path root, String module) throws IOException {
+        Path target = root.resolve(module).resolve("target");
+        try (var files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().matches(module + "-[^-]+(-SNAPSHOT)?\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no jar in " + target + ": build first (mvn package)"));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

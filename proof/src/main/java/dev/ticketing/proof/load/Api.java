@@ -1,0 +1,62 @@
+package dev.ticketing.proof.load;
+
+import dev.ticketing.common.auth.CurrentUser;
+import dev.ticketing.common.auth.JwtIssuer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * HTTP calls of a client. A call that fails for a reason that may pass (connection refused, 5xx while
+ * PostgreSQL restarts) is retried for a bounded time; every retry is counted.
+ */
+public final class Api {
+    private static final Duration RETRY_FOR = Duration.ofSeconds(60);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final JwtIssuer issuer;
+    private final ConcurrentHashMap<String, String> tokens = new ConcurrentHashMap<>();
+    final LongAdder retries = new LongAdder();
+
+    public Api(String jwtKey) {
+        this.issuer = new JwtIssuer(jwtKey);
+    }
+
+    public record Reply(int status, String body) {
+    }
+
+    public Reply call(String method, String url, String user, String json) throws InterruptedException {
+        long deadline = System.nanoTime() + RETRY_FOR.toNanos();
+        while (true) {
+            try {
+                HttpResponse<String> r = http.send(request(method, url, user, json), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() < 500 || System.nanoTime() > deadline) return new Reply(r.statusCode(), r.body());
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) return new Reply(-1, e.toString());
+            }
+            retries.increment();
+            Thread.sleep(200);
+        }
+    }
+
+    private HttpRequest request(String method, String url, String user, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (user != null) b.header("Authorization", "Bearer " + token(user));
+        return b.build();
+    }
+
+    private String token(String user) {
+        return tokens.computeIfAbsent(user, u -> issuer.issue(new CurrentUser(u, u + "@proof.dev"), null));
+    }
+
+    /** The "id" of a JSON object reply. */
+    public static String id(Reply r) {
+        return r.body().replaceFirst("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
+    }
+}

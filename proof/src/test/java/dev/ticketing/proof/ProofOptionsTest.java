@@ -1,0 +1,39 @@
+package dev.ticketing.proof;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ProofOptionsTest {
+    private static final Path ROOT = Path.of(".");
+
+    @Test
+    void defaultsAreTheCoursesRunWithoutChaos() {
+        ProofOptions o = ProofOptions.parse(new String[0], ROOT);
+        assertThat(o.tickets()).isEqualTo(200);
+        assertThat(o.replicas()).isEqualTo(4);
+        assertThat(o.scenario()).isEqualTo("prices");
+        assertThat(o.chaos()).isFalse();
+    }
+
+    @Test
+    void chaosTurnsOnEveryStrike() {
+        ProofOptions o = ProofOptions.parse(new String[] {"--chaos", "--tickets", "10000", "--kills", "3"}, ROOT);
+        assertThat(o.killEvery()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(o.brokerOutage()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(o.pgRestart()).isTrue();
+        assertThat(o.maxKills()).isEqualTo(3);
+        assertThat(o.tickets()).isEqualTo(10000);
+    }
+
+    @Test
+    void badInputIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--tickets", "-5"}, ROOT)).hasMessageContaining("--tickets");
+        assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--replicas"}, ROOT)).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--frobnicate"}, ROOT)).hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--scenario", "x"}, ROOT)).hasMessageContaining("unknown scenario");
+    }
+}
