@@ -22,7 +22,7 @@ public class TicketCommands {
 
     @Transactional
     public Ticket create(TicketRequest request, CurrentUser user) {
-        Ticket ticket = tickets.insert(Ticket.create(request.title().strip(), request.price(), user.id()));
+        Ticket ticket = tickets.insert(Ticket.create(request.title().strip(), request.price().setScale(2), user.id()));
         events.created(ticket);
         return ticket;
     }
@@ -33,7 +33,7 @@ public class TicketCommands {
         Ticket ticket = tickets.find(id).orElseThrow(() -> ApiException.notFound("ticket not found"));
         if (!ticket.userId().equals(user.id())) throw ApiException.forbidden("only the owner may edit a ticket");
         if (ticket.isReserved()) throw ApiException.badRequest("cannot edit a reserved ticket");
-        Ticket saved = tickets.save(ticket.withDetails(request.title().strip(), request.price()));
+        Ticket saved = tickets.save(ticket.withDetails(request.title().strip(), request.price().setScale(2)));
         events.updated(saved);
         return saved;
     }
