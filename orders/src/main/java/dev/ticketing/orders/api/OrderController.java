@@ -1,0 +1,85 @@
+package dev.ticketing.orders.api;
+
+import dev.ticketing.common.auth.CurrentUser;
+import dev.ticketing.orders.replica.TicketReplica;
+import dev.ticketing.orders.replica.TicketReplicaRepository;
+import dev.ticketing.spring.web.ApiException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/orders")
+public class OrderController {
+    private final OrderCommands commands;
+    private final OrderRepository orders;
+    private final TicketReplicaRepository tickets;
+
+    public OrderController(OrderCommands commands, OrderRepository orders, TicketReplicaRepository tickets) {
+        this.commands = commands;
+        this.orders = orders;
+        this.tickets = tickets;
+    }
+
+    public record OrderRequest(@NotBlank(message = "ticketId is required") String ticketId) {
+    }
+
+    public record TicketView(String id, String title, BigDecimal price) {
+    }
+
+    public record OrderResponse(String id, String userId, String status, Instant expiresAt, TicketView ticket, long version) {
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    public OrderResponse place(CurrentUser user, @Valid @RequestBody OrderRequest request) {
+        return view(commands.place(ticketId(request.ticketId()), user));
+    }
+
+    @GetMapping
+    public List<OrderResponse> mine(CurrentUser user) {
+        return orders.findByUser(user.id()).stream().map(this::view).toList();
+    }
+
+    @GetMapping("/{id}")
+    public OrderResponse show(CurrentUser user, @PathVariable UUID id) {
+        Order order = orders.find(id).orElseThrow(() -> ApiException.notFound("order not found"));
+        if (!order.userId().equals(user.id())) throw ApiException.forbidden("not your order");
+        return view(order);
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void cancel(CurrentUser user, @PathVariable UUID id) {
+        commands.cancel(id, user);
+    }
+
+    private static UUID ticketId(String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("ticketId must be a valid id", "ticketId");
+        }
+    }
+
+    private OrderResponse view(Order o) {
+        TicketView ticket = tickets.find(o.ticketId()).map(OrderController::ticketView).orElse(null);
+        return new OrderResponse(o.id().toString(), o.userId(), o.status().wire(), o.expiresAt(), ticket, o.version());
+    }
+
+    private static TicketView ticketView(TicketReplica t) {
+        return new TicketView(t.id().toString(), t.title(), t.price());
+    }
+}

@@ -1,0 +1,38 @@
+package dev.ticketing.orders.replica;
+
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class TicketReplicaRepository {
+    private final JdbcTemplate jdbc;
+
+    public TicketReplicaRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<TicketReplica> find(UUID id) {
+        return jdbc.query("select id, title, price, version from tickets where id = ?",
+                (rs, n) -> new TicketReplica(rs.getObject(1, UUID.class), rs.getString(2), rs.getBigDecimal(3), rs.getLong(4)),
+                id).stream().findFirst();
+    }
+
+    /** The stored version, locking the row until the transaction ends; empty when not replicated yet. */
+    public Optional<Long> lockVersion(UUID id) {
+        return jdbc.queryForList("select version from tickets where id = ? for update", Long.class, id).stream().findFirst();
+    }
+
+    /** Inserts unless present; true when inserted. */
+    public boolean insert(TicketReplica t) {
+        return jdbc.update("insert into tickets (id, title, price, version) values (?, ?, ?, ?) on conflict (id) do nothing",
+                t.id(), t.title(), t.price(), t.version()) == 1;
+    }
+
+    /** Writes the event's state over the version it was decided against. */
+    public boolean update(TicketReplica t, long expectedVersion) {
+        return jdbc.update("update tickets set title = ?, price = ?, version = ?, applied_at = clock_timestamp() "
+                + "where id = ? and version = ?", t.title(), t.price(), t.version(), t.id(), expectedVersion) == 1;
+    }
+}
