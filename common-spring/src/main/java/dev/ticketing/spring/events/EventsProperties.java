@@ -9,9 +9,9 @@ public record EventsProperties(String natsUrl, String connectionName, Duration a
                                Integer batchSize, Integer workers) {
     public EventsProperties {
         if (natsUrl == null) natsUrl = "nats://127.0.0.1:4222";
-        if (ackWait == null) ackWait = Duration.ofSeconds(30);
+        if (ackWait == null) ackWait = Duration.ofSeconds(10);
         if (maxFailures == null) maxFailures = 8;
-        if (batchSize == null) batchSize = 100;
+        if (batchSize == null) batchSize = 25;
         if (workers == null) workers = 1;
     }
 }

@@ -28,8 +28,8 @@ public record ListenerOptions(Duration ackWait, int maxFailures, Duration failur
     }
 
     public static ListenerOptions defaults() {
-        return new ListenerOptions(Duration.ofSeconds(30), 8, Duration.ofMillis(100), Duration.ofMillis(20),
-                Duration.ofSeconds(2), 1000, 100, 1, Duration.ofSeconds(10), Duration.ofSeconds(1));
+        return new ListenerOptions(Duration.ofSeconds(10), 8, Duration.ofMillis(100), Duration.ofMillis(20),
+                Duration.ofSeconds(2), 1000, 25, 1, Duration.ofSeconds(10), Duration.ofSeconds(1));
     }
 
     public ListenerOptions withAckWait(Duration d) {
