@@ -1,2 +1,0 @@
--- Tables come with the expiration service (issue 4).
-select 1;
