@@ -1,12 +1,14 @@
 package dev.ticketing.tickets;
 
+import dev.ticketing.spring.testing.ServiceIntegrationTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /** The service starts against the real engine: its database migrates and its bus connects. */
-class TicketsApplicationTest extends TicketsIntegrationTest {
+class TicketsApplicationTest extends ServiceIntegrationTest {
     @Test
     void startsHealthyOnTheRealEngine() throws Exception {
         HttpResponse<String> health = send("GET", "/actuator/health", null, null);

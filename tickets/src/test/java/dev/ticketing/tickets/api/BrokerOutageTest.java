@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.common.testing.Await;
 import dev.ticketing.common.testing.TestEngine;
-import dev.ticketing.tickets.TicketsIntegrationTest;
+import dev.ticketing.spring.testing.ServiceIntegrationTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Requests do not depend on the broker: events wait in the outbox and drain, once each, when it returns. */
-class BrokerOutageTest extends TicketsIntegrationTest {
+class BrokerOutageTest extends ServiceIntegrationTest {
     @Test
     void requestsSucceedWhileTheBrokerIsDownAndEveryEventArrivesOnce() throws Exception {
         List<String> ids = new ArrayList<>();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.common.auth.CurrentUser;
 import dev.ticketing.common.testing.Await;
-import dev.ticketing.tickets.TicketsIntegrationTest;
+import dev.ticketing.spring.testing.ServiceIntegrationTest;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-class TicketApiTest extends TicketsIntegrationTest {
+class TicketApiTest extends ServiceIntegrationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired

@@ -9,7 +9,7 @@ import dev.ticketing.common.events.OrderCreatedEvent;
 import dev.ticketing.common.events.OrderStatus;
 import dev.ticketing.common.events.Subjects;
 import dev.ticketing.common.testing.Await;
-import dev.ticketing.tickets.TicketsIntegrationTest;
+import dev.ticketing.spring.testing.ServiceIntegrationTest;
 import dev.ticketing.tickets.store.Ticket;
 import dev.ticketing.tickets.store.TicketRepository;
 import java.math.BigDecimal;
@@ -21,7 +21,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-class ReservationListenersTest extends TicketsIntegrationTest {
+class ReservationListenersTest extends ServiceIntegrationTest {
     private static final Delivery DELIVERY = new Delivery("order:created", "m", 1, 1, Instant.now());
 
     @Autowired

@@ -3,13 +3,13 @@ package dev.ticketing.tickets.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ticketing.tickets.TicketsIntegrationTest;
+import dev.ticketing.spring.testing.ServiceIntegrationTest;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Optimistic concurrency control, as the course tests it. */
-class TicketRepositoryTest extends TicketsIntegrationTest {
+class TicketRepositoryTest extends ServiceIntegrationTest {
     @Autowired
     TicketRepository tickets;
 

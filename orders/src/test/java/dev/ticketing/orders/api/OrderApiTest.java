@@ -1,0 +1,141 @@
+package dev.ticketing.orders.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ticketing.common.bus.Delivery;
+import dev.ticketing.common.bus.Outcome;
+import dev.ticketing.common.events.ExpirationCompleteEvent;
+import dev.ticketing.common.events.Subjects;
+import dev.ticketing.common.testing.Await;
+import dev.ticketing.orders.expiry.ExpirationCompleteListener;
+import dev.ticketing.orders.replica.TicketReplica;
+import dev.ticketing.orders.replica.TicketReplicaRepository;
+import dev.ticketing.spring.testing.ServiceIntegrationTest;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class OrderApiTest extends ServiceIntegrationTest {
+    @Autowired
+    TicketReplicaRepository tickets;
+
+    @Autowired
+    ExpirationCompleteListener expirations;
+
+    private UUID ticket() {
+        UUID id = UUID.randomUUID();
+        tickets.insert(new TicketReplica(id, "concert", new BigDecimal("20.00"), 0));
+        return id;
+    }
+
+    private HttpResponse<String> order(String user, Object ticketId) throws Exception {
+        return send("POST", "/api/orders", user, "{\"ticketId\":\"" + ticketId + "\"}");
+    }
+
+    private static String id(HttpResponse<String> r) {
+        return r.body().replaceFirst("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
+    }
+
+    @Test
+    void placingAnOrderNeedsASignedInUserAndAValidKnownTicket() throws Exception {
+        assertThat(order(null, ticket()).statusCode()).isEqualTo(401);
+        HttpResponse<String> bad = order("buyer", "not-an-id");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"field\":\"ticketId\"");
+        assertThat(send("POST", "/api/orders", "buyer", "{}").statusCode()).isEqualTo(400);
+        assertThat(order("buyer", UUID.randomUUID()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anOrderReservesTheTicketAndPublishesOrderCreated() throws Exception {
+        UUID ticket = ticket();
+        HttpResponse<String> r = order("buyer", ticket);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(r.body()).contains("\"status\":\"created\"").contains("\"version\":0");
+        String orderId = id(r);
+
+        List<Map<String, Object>> rows = outbox("order:created/" + orderId + "@0");
+        assertThat(rows).hasSize(1);
+        assertThat((String) rows.get(0).get("payload")).contains("\"status\":\"created\"").contains("\"userId\":\"buyer\"")
+                .contains("\"ticket\":{\"id\":\"" + ticket + "\",\"price\":20.00}").contains("\"expiresAt\":");
+
+        HttpResponse<String> again = order("someone", ticket);
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.body()).contains("ticket is already reserved");
+    }
+
+    @Test
+    void concurrentOrdersForOneTicketReserveItOnce() throws Exception {
+        UUID ticket = ticket();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String user = "buyer-" + i;
+                calls.add(() -> order(user, ticket).statusCode());
+            }
+            List<Integer> codes = new ArrayList<>();
+            for (Future<Integer> f : pool.invokeAll(calls)) codes.add(f.get());
+            assertThat(codes.stream().filter(c -> c == 201)).hasSize(1);
+            assertThat(codes.stream().filter(c -> c == 400)).hasSize(11);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void ordersAreVisibleToTheirOwnerOnly() throws Exception {
+        String orderId = id(order("owner-a", ticket()));
+        assertThat(send("GET", "/api/orders/" + orderId, "owner-a", null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/orders/" + orderId, "owner-b", null).statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/api/orders/" + orderId, null, null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/api/orders/" + UUID.randomUUID(), "owner-a", null).statusCode()).isEqualTo(404);
+        String mine = send("GET", "/api/orders", "owner-a", null).body();
+        assertThat(mine).contains(orderId).contains("\"title\":\"concert\"");
+        assertThat(send("GET", "/api/orders", "owner-b", null).body()).doesNotContain(orderId);
+    }
+
+    @Test
+    void cancellingPublishesOrderCancelledOnceAndFreesTheTicket() throws Exception {
+        UUID ticket = ticket();
+        String orderId = id(order("buyer", ticket));
+        assertThat(send("DELETE", "/api/orders/" + orderId, "intruder", null).statusCode()).isEqualTo(403);
+        assertThat(send("DELETE", "/api/orders/" + orderId, "buyer", null).statusCode()).isEqualTo(204);
+        assertThat(send("GET", "/api/orders/" + orderId, "buyer", null).body()).contains("\"status\":\"cancelled\"")
+                .contains("\"version\":1");
+        List<Map<String, Object>> rows = outbox("order:cancelled/" + orderId + "@");
+        assertThat(rows).hasSize(1);
+        assertThat((String) rows.get(0).get("payload")).contains("\"version\":1").contains("\"ticket\":{\"id\":\"" + ticket + "\"}");
+
+        assertThat(send("DELETE", "/api/orders/" + orderId, "buyer", null).statusCode()).as("idempotent").isEqualTo(204);
+        assertThat(outbox("order:cancelled/" + orderId + "@")).hasSize(1);
+        assertThat(order("next-buyer", ticket).statusCode()).as("the ticket is free again").isEqualTo(201);
+    }
+
+    @Test
+    void expirationCancelsAnOpenOrderButNotACompleteOne() throws Exception {
+        String open = id(order("buyer", ticket()));
+        String complete = id(order("buyer", ticket()));
+        jdbc.update("update orders set status = 'complete' where id = ?::uuid", complete);
+        Delivery d = new Delivery("expiration:complete", "m", 1, 1, Instant.now());
+
+        assertThat(expirations.onMessage(new ExpirationCompleteEvent(complete), d)).isEqualTo(Outcome.DUPLICATE);
+        assertThat(outbox("order:cancelled/" + complete)).isEmpty();
+
+        bus.publisher().publish(Subjects.EXPIRATION_COMPLETE, new ExpirationCompleteEvent(open));
+        Await.until(Duration.ofSeconds(10), () -> !outbox("order:cancelled/" + open + "@1").isEmpty(), () -> "cancelled");
+        assertThat(send("GET", "/api/orders/" + open, "buyer", null).body()).contains("\"status\":\"cancelled\"");
+        assertThat(expirations.onMessage(new ExpirationCompleteEvent(open), d)).as("redelivered").isEqualTo(Outcome.DUPLICATE);
+    }
+}
