@@ -28,18 +28,26 @@ public final class Cluster implements AutoCloseable {
     private final ServiceProcess expiration;
     private final List<ServiceProcess> orders = new ArrayList<>();
 
-    private Cluster(TestEngine engine, Path root, int replicas, Path logDir) throws IOException {
+    private final Map<String, String> extraEnv;
+
+    private Cluster(TestEngine engine, Path root, int replicas, Path logDir, Map<String, String> extraEnv) throws IOException {
         this.engine = engine;
         this.logDir = logDir;
+        this.extraEnv = extraEnv;
         this.tickets = service(root, "tickets", "tickets", "tickets");
         this.expiration = service(root, "expiration", "expiration", "expiration");
         for (int i = 1; i <= replicas; i++) orders.add(service(root, "orders", "orders-" + i, "orders"));
     }
 
     public static Cluster start(Path root, int replicas) throws Exception {
+        return start(root, replicas, Map.of());
+    }
+
+    /** @param extraEnv environment for every service, e.g. ORDERS_EXPIRATION_WINDOW */
+    public static Cluster start(Path root, int replicas, Map<String, String> extraEnv) throws Exception {
         Path logDir = Files.createTempDirectory("ticketing-proof-logs");
         log.info("starting the engine (nats-server -js, PostgreSQL) and {} service JVMs; logs in {}", replicas + 2, logDir);
-        Cluster c = new Cluster(TestEngine.shared(), root, replicas, logDir);
+        Cluster c = new Cluster(TestEngine.shared(), root, replicas, logDir, extraEnv);
         for (ServiceProcess s : c.all()) s.start();
         for (ServiceProcess s : c.all()) s.awaitHealthy(Duration.ofSeconds(120));
         log.info("all services healthy");
@@ -81,7 +89,7 @@ public final class Cluster implements AutoCloseable {
     }
 
     private ServiceProcess service(Path root, String module, String name, String database) throws IOException {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(extraEnv);
         env.put("NATS_URL", engine.natsUrl());
         env.put("DATABASE_URL", engine.jdbcUrl(database));
         env.put("JWT_KEY", JWT_KEY);
