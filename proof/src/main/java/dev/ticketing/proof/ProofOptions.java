@@ -21,7 +21,7 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
               --tickets N         tickets to drive (default 200)
               --replicas K        orders-service replicas, separate JVMs in one queue group (default 4)
               --clients C         concurrent HTTP clients (default 16)
-              --chaos             all chaos on: --kill-every 5 --broker-outage 3 --pg-restart
+              --chaos             all chaos on: --kill-every 10 --broker-outage 3 --pg-restart
               --kill-every S      kill -9 a random orders replica every S seconds and restart it
               --kills M           at most M kills (default: no limit)
               --broker-outage T   stop nats-server for T seconds once, mid-run
@@ -52,7 +52,7 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
                 case "--pg-restart" -> pg = true;
                 case "--timeout" -> timeout = Duration.ofSeconds(positive(args, ++i, a));
                 case "--chaos" -> {
-                    killEvery = Duration.ofSeconds(5);
+                    killEvery = Duration.ofSeconds(10);
                     outage = Duration.ofSeconds(3);
                     pg = true;
                 }

@@ -4,10 +4,13 @@ import dev.ticketing.proof.chaos.ChaosMonkey;
 import dev.ticketing.proof.check.Comparison;
 import dev.ticketing.proof.check.ListenerCounters;
 import dev.ticketing.proof.check.Percentiles;
+import dev.ticketing.proof.check.Reservations;
 import dev.ticketing.proof.cluster.Cluster;
+import dev.ticketing.proof.cluster.ServiceProcess;
 import dev.ticketing.proof.load.Api;
 import dev.ticketing.proof.load.DriveResult;
 import dev.ticketing.proof.load.PriceDrive;
+import dev.ticketing.proof.load.ReservationDrive;
 import dev.ticketing.proof.load.Progress;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -29,28 +32,51 @@ final class ProofRun {
     boolean run() throws Exception {
         try (Cluster cluster = Cluster.start(options.root(), options.replicas());
              ListenerCounters counters = new ListenerCounters(cluster.orders())) {
-            Progress progress = new Progress(options.tickets());
+            boolean reservations = options.scenario().equals("reservations");
+            int operations = reservations ? options.tickets() * 2 : 0;
+            Progress progress = new Progress(options.tickets() + operations);
             ChaosMonkey chaos = new ChaosMonkey(cluster, options, progress);
             chaos.start();
             long driveStart = System.nanoTime();
             log.info("driving {} tickets with {} clients", options.tickets(), options.clients());
-            DriveResult drive = new PriceDrive(new Api(Cluster.JWT_KEY), cluster.tickets().url())
-                    .run(options.tickets(), options.clients(), progress);
+            Api api = new Api(Cluster.JWT_KEY);
+            PriceDrive prices = new PriceDrive(api, cluster.tickets().url());
+            DriveResult drive = prices.run(options.tickets(), options.clients(), progress);
+            if (reservations) {
+                log.info("{} order / cancel / reprice operations", operations);
+                drive = drive.plus(new ReservationDrive(api, cluster.tickets().url(),
+                        cluster.orders().stream().map(ServiceProcess::url).toList(), prices.created())
+                        .run(operations, options.clients(), progress));
+            }
+            progress.finish();
             chaos.finish();
             log.info("drive done in {} ms; waiting for the replicas", drive.took().toMillis());
-            Comparison result = awaitConvergence(cluster);
+            Verdict verdict = awaitConvergence(cluster, reservations);
             Duration endToEnd = Duration.ofNanos(System.nanoTime() - driveStart);
             counters.scrapeNow();
             long deadLetters = deadLetters(cluster.engine().natsUrl());
-            return report(drive, result, endToEnd, counters, chaos, deadLetters);
+            return report(drive, verdict, endToEnd, counters, chaos, deadLetters);
         }
     }
 
-    private Comparison awaitConvergence(Cluster cluster) throws Exception {
+    /** The replica comparison and, in the reservations scenario, the reservation agreement. */
+    private record Verdict(Comparison replica, Reservations reservations) {
+        boolean converged() {
+            return replica.converged() && (reservations == null || reservations.mismatched() == 0);
+        }
+
+        int divergent() {
+            return replica.divergent() + (reservations == null ? 0 : reservations.mismatched());
+        }
+    }
+
+    private Verdict awaitConvergence(Cluster cluster, boolean withReservations) throws Exception {
         long deadline = System.nanoTime() + options.quietTimeout().toNanos();
+        String tickets = cluster.engine().jdbcUrl("tickets");
+        String orders = cluster.engine().jdbcUrl("orders");
         while (true) {
-            Comparison c = Comparison.of(cluster.engine().jdbcUrl("tickets"), cluster.engine().jdbcUrl("orders"));
-            if (c.converged() || System.nanoTime() > deadline) return c;
+            Verdict v = new Verdict(Comparison.of(tickets, orders), withReservations ? Reservations.of(tickets, orders) : null);
+            if (v.converged() || System.nanoTime() > deadline) return v;
             Thread.sleep(250);
         }
     }
@@ -64,11 +90,12 @@ final class ProofRun {
         }
     }
 
-    private boolean report(DriveResult drive, Comparison c, Duration endToEnd, ListenerCounters counters,
+    private boolean report(DriveResult drive, Verdict verdict, Duration endToEnd, ListenerCounters counters,
                            ChaosMonkey chaos, long deadLetters) {
+        Comparison c = verdict.replica();
         Percentiles lag = new Percentiles(c.lagsMillis());
         double eventsPerSecond = drive.expectedEvents() / Math.max(0.001, endToEnd.toNanos() / 1e9);
-        boolean pass = c.converged() && deadLetters == 0 && drive.failedWrites() == 0;
+        boolean pass = verdict.converged() && deadLetters == 0 && drive.failedWrites() == 0;
         System.out.printf(Locale.ROOT, "proof: scenario=%s tickets=%d replicas=%d clients=%d; chaos: kills=%d broker_outages=%d pg_restarts=%d%n",
                 options.scenario(), options.tickets(), options.replicas(), options.clients(), chaos.kills(),
                 chaos.brokerOutages(), chaos.pgRestarts());
@@ -81,6 +108,11 @@ final class ProofRun {
         System.out.printf(Locale.ROOT, "compare: tickets=%d missing=%d extra=%d wrong_version=%d wrong_data=%d%n",
                 c.tickets(), c.missing(), c.extra(), c.wrongVersion(), c.wrongData());
         c.samples().forEach(s -> System.out.println("  " + s));
+        if (verdict.reservations() != null) {
+            System.out.printf(Locale.ROOT, "reservations: %d tickets held by an order, %d disagree between tickets and orders%n",
+                    verdict.reservations().reserved(), verdict.reservations().mismatched());
+            verdict.reservations().samples().forEach(s -> System.out.println("  " + s));
+        }
         System.out.printf(Locale.ROOT, "lag (tickets commit -> replica commit): p50=%.1f ms p99=%.1f ms max=%.1f ms%n",
                 lag.at(50), lag.at(99), lag.max());
         System.out.printf(Locale.ROOT, "listeners: redeliveries=%d not_yet=%d failures=%d; dead letters in the stream: %d%n",
@@ -88,7 +120,7 @@ final class ProofRun {
         System.out.printf(Locale.ROOT, "divergent=%d missing=%d tickets=%d replicas=%d updates_per_s=%.0f events_per_s=%.0f "
                         + "lag_p50_ms=%.1f lag_p99_ms=%.1f lag_max_ms=%.1f redeliveries=%d not_yet=%d dead_letters=%d "
                         + "failed_writes=%d kills=%d broker_outages=%d pg_restarts=%d result=%s%n",
-                c.divergent(), c.missing(), c.tickets(), options.replicas(), drive.writesPerSecond(), eventsPerSecond,
+                verdict.divergent(), c.missing(), c.tickets(), options.replicas(), drive.writesPerSecond(), eventsPerSecond,
                 lag.at(50), lag.at(99), lag.max(), counters.total("redeliveries"), counters.total("not_yet"), deadLetters,
                 drive.failedWrites(), chaos.kills(), chaos.brokerOutages(), chaos.pgRestarts(), pass ? "PASS" : "FAIL");
         return pass;

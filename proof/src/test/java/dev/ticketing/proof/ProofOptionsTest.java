@@ -22,7 +22,7 @@ class ProofOptionsTest {
     @Test
     void chaosTurnsOnEveryStrike() {
         ProofOptions o = ProofOptions.parse(new String[] {"--chaos", "--tickets", "10000", "--kills", "3"}, ROOT);
-        assertThat(o.killEvery()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(o.killEvery()).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.brokerOutage()).isEqualTo(Duration.ofSeconds(3));
         assertThat(o.pgRestart()).isTrue();
         assertThat(o.maxKills()).isEqualTo(3);

@@ -8,8 +8,10 @@ import java.time.Duration;
  * @param ackWait             how long the broker waits for an ack before it redelivers (a crashed replica)
  * @param maxFailures         handler failures (exceptions) of one message before it is dead-lettered
  * @param failureBackoff      NAK delay after the first failure; doubles per failure up to {@code maxBackoff}
- * @param notYetDelay         NAK delay after the first NOT_YET; doubles per delivery up to {@code maxBackoff}
- * @param maxBackoff          upper bound of both delays
+ * @param notYetDelay         NAK delay after the first NOT_YET; doubles per delivery up to {@code maxNotYetDelay}
+ * @param maxBackoff          upper bound of the failure delay
+ * @param maxNotYetDelay      upper bound of the NOT_YET delay: low, because what a NOT_YET waits for is
+ *                            already on its way (a chain of one record's versions must not crawl)
  * @param maxNotYetDeliveries deliveries after which a message still NOT_YET is dead-lettered (a gap that
  *                            never fills must not cycle forever)
  * @param batchSize           messages pulled per request
@@ -19,7 +21,7 @@ import java.time.Duration;
  *                            or a graceful stop can leave a worker waiting
  */
 public record ListenerOptions(Duration ackWait, int maxFailures, Duration failureBackoff, Duration notYetDelay,
-                              Duration maxBackoff, long maxNotYetDeliveries, int batchSize, int workers,
+                              Duration maxBackoff, Duration maxNotYetDelay, long maxNotYetDeliveries, int batchSize, int workers,
                               Duration drainTimeout, Duration pullExpiry) {
     public ListenerOptions {
         if (maxFailures < 1 || batchSize < 1 || workers < 1 || maxNotYetDeliveries < 1) {
@@ -29,38 +31,46 @@ public record ListenerOptions(Duration ackWait, int maxFailures, Duration failur
 
     public static ListenerOptions defaults() {
         return new ListenerOptions(Duration.ofSeconds(10), 8, Duration.ofMillis(100), Duration.ofMillis(20),
-                Duration.ofSeconds(2), 1000, 25, 1, Duration.ofSeconds(10), Duration.ofSeconds(1));
+                Duration.ofSeconds(2), Duration.ofMillis(250), 2400, 25, 1, Duration.ofSeconds(10), Duration.ofSeconds(1));
     }
 
     public ListenerOptions withAckWait(Duration d) {
-        return new ListenerOptions(d, maxFailures, failureBackoff, notYetDelay, maxBackoff, maxNotYetDeliveries,
+        return new ListenerOptions(d, maxFailures, failureBackoff, notYetDelay, maxBackoff, maxNotYetDelay, maxNotYetDeliveries,
                 batchSize, workers, drainTimeout, pullExpiry);
     }
 
     public ListenerOptions withMaxFailures(int n) {
-        return new ListenerOptions(ackWait, n, failureBackoff, notYetDelay, maxBackoff, maxNotYetDeliveries,
+        return new ListenerOptions(ackWait, n, failureBackoff, notYetDelay, maxBackoff, maxNotYetDelay, maxNotYetDeliveries,
                 batchSize, workers, drainTimeout, pullExpiry);
     }
 
     public ListenerOptions withDelays(Duration failure, Duration notYet, Duration max) {
-        return new ListenerOptions(ackWait, maxFailures, failure, notYet, max, maxNotYetDeliveries, batchSize,
+        return new ListenerOptions(ackWait, maxFailures, failure, notYet, max, max, maxNotYetDeliveries, batchSize,
                 workers, drainTimeout, pullExpiry);
     }
 
     public ListenerOptions withMaxNotYetDeliveries(long n) {
-        return new ListenerOptions(ackWait, maxFailures, failureBackoff, notYetDelay, maxBackoff, n, batchSize,
+        return new ListenerOptions(ackWait, maxFailures, failureBackoff, notYetDelay, maxBackoff, maxNotYetDelay, n, batchSize,
                 workers, drainTimeout, pullExpiry);
     }
 
     public ListenerOptions withBatch(int size, int workerCount) {
-        return new ListenerOptions(ackWait, maxFailures, failureBackoff, notYetDelay, maxBackoff,
+        return new ListenerOptions(ackWait, maxFailures, failureBackoff, notYetDelay, maxBackoff, maxNotYetDelay,
                 maxNotYetDeliveries, size, workerCount, drainTimeout, pullExpiry);
     }
 
-    /** base * 2^(n-1), at most maxBackoff. */
-    Duration backoff(Duration base, long n) {
+    /** NAK delay after the n-th failure: failureBackoff * 2^(n-1), at most maxBackoff. */
+    Duration failureDelay(long n) {
+        return doubled(failureBackoff, n, maxBackoff);
+    }
+
+    /** NAK delay after the n-th delivery answered NOT_YET: notYetDelay * 2^(n-1), at most maxNotYetDelay. */
+    Duration notYetDelay(long n) {
+        return doubled(notYetDelay, n, maxNotYetDelay);
+    }
+
+    private static Duration doubled(Duration base, long n, Duration cap) {
         long shift = Math.min(Math.max(n - 1, 0), 20);
-        long millis = base.toMillis() << shift;
-        return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
+        return Duration.ofMillis(Math.min(base.toMillis() << shift, cap.toMillis()));
     }
 }

@@ -169,7 +169,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable {
             deadLetter(m, delivery, "still not applicable after " + delivery.deliveredCount() + " deliveries");
             return;
         }
-        m.nakWithDelay(options.backoff(options.notYetDelay(), delivery.deliveredCount()));
+        m.nakWithDelay(options.notYetDelay(delivery.deliveredCount()));
     }
 
     private void failed(Message m, Delivery delivery, Throwable e) {
@@ -182,7 +182,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable {
         }
         log.warn("{}: {} failed (failure {} of {}): {}", listener.durableName(), delivery.messageId(), failures,
                 options.maxFailures(), e.toString());
-        m.nakWithDelay(options.backoff(options.failureBackoff(), failures));
+        m.nakWithDelay(options.failureDelay(failures));
     }
 
     private void deadLetter(Message m, Delivery delivery, String error) {

@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -30,13 +32,25 @@ public final class Api {
     }
 
     public Reply call(String method, String url, String user, String json) throws InterruptedException {
+        return call(method, List.of(url), "", user, json);
+    }
+
+    /**
+     * Calls {@code path} on one of several replicas of a service; when one cannot be reached (killed,
+     * restarting) the retry goes to the next, as a load balancer would.
+     */
+    public Reply call(String method, List<String> replicas, String path, String user, String json)
+            throws InterruptedException {
         long deadline = System.nanoTime() + RETRY_FOR.toNanos();
+        int replica = ThreadLocalRandom.current().nextInt(replicas.size());
         while (true) {
+            String url = replicas.get(replica) + path;
             try {
                 HttpResponse<String> r = http.send(request(method, url, user, json), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() < 500 || System.nanoTime() > deadline) return new Reply(r.statusCode(), r.body());
             } catch (IOException e) {
                 if (System.nanoTime() > deadline) return new Reply(-1, e.toString());
+                replica = (replica + 1) % replicas.size();
             }
             retries.increment();
             Thread.sleep(200);

@@ -37,6 +37,13 @@ abstract class Drive {
         return false;
     }
 
+    /** Counts a reply whose status is one of the acceptable outcomes (e.g. 201 or "already reserved"). */
+    protected boolean expectOneOf(Api.Reply r, String what, int eventsEmitted, int acceptedStatus, int... alsoFine) {
+        if (r.status() == acceptedStatus) return expect(r, acceptedStatus, what, eventsEmitted);
+        for (int s : alsoFine) if (r.status() == s) return false;
+        return expect(r, acceptedStatus, what, eventsEmitted);
+    }
+
     DriveResult run(int jobs, int clients, Progress progress) throws InterruptedException {
         long start = System.nanoTime();
         AtomicInteger next = new AtomicInteger();
@@ -57,7 +64,6 @@ abstract class Drive {
         }
         pool.shutdown();
         if (!pool.awaitTermination(2, TimeUnit.HOURS)) pool.shutdownNow();
-        progress.finish();
         return new DriveResult(accepted.sum(), failed.sum(), api.retries.sum(),
                 Duration.ofNanos(System.nanoTime() - start), List.copyOf(samples), events.sum());
     }

@@ -6,6 +6,14 @@ import java.util.List;
 /** What a drive did: accepted writes, failed ones (with a few examples), retries, how long. */
 public record DriveResult(long acceptedWrites, long failedWrites, long retries, Duration took, List<String> failureSamples,
                           long expectedEvents) {
+    /** Two phases run one after the other, as one result. */
+    public DriveResult plus(DriveResult next) {
+        List<String> samples = new java.util.ArrayList<>(failureSamples);
+        samples.addAll(next.failureSamples);
+        return new DriveResult(acceptedWrites + next.acceptedWrites, failedWrites + next.failedWrites,
+                Math.max(retries, next.retries), took.plus(next.took), samples, expectedEvents + next.expectedEvents);
+    }
+
     public double writesPerSecond() {
         return acceptedWrites / Math.max(0.001, took.toNanos() / 1e9);
     }

@@ -6,7 +6,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** The course's run: per ticket, create (price 5), update to 10, update to 15, back to back. */
 public final class PriceDrive extends Drive {
     private final String ticketsUrl;
-    private final List<String> ticketIds = new CopyOnWriteArrayList<>();
+    private final List<Created> created = new CopyOnWriteArrayList<>();
+
+    /** A ticket this drive created, with its owner. */
+    public record Created(String id, String owner, String title) {
+    }
 
     public PriceDrive(Api api, String ticketsUrl) {
         super(api);
@@ -21,8 +25,8 @@ public final class PriceDrive extends Drive {
         return super.run(tickets, clients, progress);
     }
 
-    public List<String> ticketIds() {
-        return ticketIds;
+    public List<Created> created() {
+        return created;
     }
 
     @Override
@@ -32,7 +36,7 @@ public final class PriceDrive extends Drive {
         Api.Reply created = api.call("POST", ticketsUrl + "/api/tickets", user, body(title, 5));
         if (!expect(created, 201, "create " + i, 1)) return;
         String id = Api.id(created);
-        ticketIds.add(id);
+        this.created.add(new Created(id, user, title));
         for (int price : new int[] {10, 15}) {
             if (!expect(api.call("PUT", ticketsUrl + "/api/tickets/" + id, user, body(title, price)), 200,
                     "update " + id + " to " + price, 1)) return;

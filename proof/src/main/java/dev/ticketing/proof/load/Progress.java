@@ -16,7 +16,7 @@ public final class Progress {
         done.incrementAndGet();
     }
 
-    void finish() {
+    public void finish() {
         finished = true;
     }
 

@@ -34,9 +34,10 @@ public class Reservations {
         if (order.id().equals(ticket.orderId())) return Outcome.DUPLICATE;
         if (tickets.isCancelled(order.id())) return Outcome.DUPLICATE; // its cancel came first
         if (ticket.isReserved()) {
-            log.warn("order {} wants ticket {} already reserved by order {}: ignored", order.id(), ticket.id(),
-                    ticket.orderId());
-            return Outcome.DUPLICATE;
+            // Orders lets one order at a time hold a ticket, so the holder's cancel is on its way (it
+            // travels on another subject and may be behind): wait for it rather than lose this order.
+            log.debug("order {} waits for ticket {} held by order {}", order.id(), ticket.id(), ticket.orderId());
+            return Outcome.NOT_YET;
         }
         events.updated(tickets.save(ticket.reservedBy(order.id())));
         return Outcome.APPLIED;

@@ -82,12 +82,17 @@ class ReservationListenersTest extends ServiceIntegrationTest {
     }
 
     @Test
-    void anotherOrderCannotTakeAReservedTicket() throws Exception {
+    void aNextOrderWaitsUntilTheHolderIsCancelled() throws Exception {
         Ticket t = ticket();
         created.onMessage(orderCreated(order("o-1"), t), DELIVERY);
-        assertThat(created.onMessage(orderCreated(order("o-2"), t), DELIVERY)).isEqualTo(Outcome.DUPLICATE);
+        assertThat(created.onMessage(orderCreated(order("o-2"), t), DELIVERY)).isEqualTo(Outcome.NOT_YET);
         assertThat(stored(t).orderId()).isEqualTo(order("o-1"));
         assertThat(stored(t).version()).isEqualTo(1);
+
+        cancelled.onMessage(orderCancelled(order("o-1"), t), DELIVERY);
+        assertThat(created.onMessage(orderCreated(order("o-2"), t), DELIVERY)).isEqualTo(Outcome.APPLIED);
+        assertThat(stored(t).orderId()).isEqualTo(order("o-2"));
+        assertThat(stored(t).version()).isEqualTo(3);
     }
 
     @Test

@@ -1,0 +1,38 @@
+package dev.ticketing.proof.check;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Does each ticket's orderId in tickets name the order that holds it in orders (or none in both)? */
+public record Reservations(int reserved, int mismatched, List<String> samples) {
+    public static Reservations of(String ticketsJdbcUrl, String ordersJdbcUrl) throws SQLException {
+        Map<String, String> owner = load(ticketsJdbcUrl, "select id::text, order_id from tickets");
+        Map<String, String> active = load(ordersJdbcUrl, "select ticket_id::text, id::text from orders where status <> 'cancelled'");
+        int mismatched = 0;
+        List<String> samples = new java.util.ArrayList<>();
+        for (Map.Entry<String, String> t : owner.entrySet()) {
+            String holder = active.get(t.getKey());
+            if (!Objects.equals(t.getValue(), holder)) {
+                mismatched++;
+                if (samples.size() < 5) samples.add(t.getKey() + " reserved by " + t.getValue() + " in tickets, " + holder + " in orders");
+            }
+        }
+        return new Reservations(active.size(), mismatched, samples);
+    }
+
+    private static Map<String, String> load(String url, String sql) throws SQLException {
+        Map<String, String> rows = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) rows.put(rs.getString(1), rs.getString(2));
+        }
+        return rows;
+    }
+}
