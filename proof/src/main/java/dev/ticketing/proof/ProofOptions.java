@@ -2,6 +2,7 @@ package dev.ticketing.proof;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What a proof run does. {@code --chaos} turns on every chaos option with its default.
@@ -17,12 +18,14 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
     static final String USAGE = """
             usage: ./ticketing proof [options]
               --scenario S        prices (default): create + update(10) + update(15) per ticket;
-                                  reservations: orders created/cancelled while prices change
+                                  reservations: orders created/cancelled while prices change;
+                                  accounting: random deposits/withdrawals of many users into K
+                                  accounts replicas (3 transactions per --tickets unit)
               --tickets N         tickets to drive (default 200)
-              --replicas K        orders-service replicas, separate JVMs in one queue group (default 4)
+              --replicas K        orders (or accounts) replicas, separate JVMs in one queue group (default 4)
               --clients C         concurrent HTTP clients (default 16)
               --chaos             all chaos on: --kill-every 10 --broker-outage 3 --pg-restart
-              --kill-every S      kill -9 a random orders replica every S seconds and restart it
+              --kill-every S      kill -9 a random replica every S seconds and restart it
               --kills M           at most M kills (default: no limit)
               --broker-outage T   stop nats-server for T seconds once, mid-run
               --pg-restart        restart PostgreSQL once, mid-run
@@ -59,7 +62,7 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        if (!scenario.equals("prices") && !scenario.equals("reservations")) {
+        if (!List.of("prices", "reservations", "accounting").contains(scenario)) {
             throw new IllegalArgumentException("unknown scenario " + scenario);
         }
         return new ProofOptions(scenario, tickets, replicas, clients, killEvery, maxKills, outage, pg, timeout, root);

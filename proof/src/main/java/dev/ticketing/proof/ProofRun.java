@@ -1,22 +1,20 @@
 package dev.ticketing.proof;
 
 import dev.ticketing.proof.chaos.ChaosMonkey;
-import dev.ticketing.proof.check.Comparison;
 import dev.ticketing.proof.check.ListenerCounters;
 import dev.ticketing.proof.check.Percentiles;
-import dev.ticketing.proof.check.Reservations;
+import dev.ticketing.proof.check.Verdict;
 import dev.ticketing.proof.cluster.Cluster;
-import dev.ticketing.proof.cluster.ServiceProcess;
 import dev.ticketing.proof.load.Api;
 import dev.ticketing.proof.load.DriveResult;
-import dev.ticketing.proof.load.PriceDrive;
-import dev.ticketing.proof.load.ReservationDrive;
 import dev.ticketing.proof.load.Progress;
+import dev.ticketing.proof.scenario.Scenario;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,34 +22,26 @@ import org.slf4j.LoggerFactory;
 final class ProofRun {
     private static final Logger log = LoggerFactory.getLogger(ProofRun.class);
     private final ProofOptions options;
+    private final Scenario scenario;
 
     ProofRun(ProofOptions options) {
         this.options = options;
+        this.scenario = Scenario.of(options);
     }
 
     boolean run() throws Exception {
-        try (Cluster cluster = Cluster.start(options.root(), options.replicas());
-             ListenerCounters counters = new ListenerCounters(cluster.orders())) {
-            boolean reservations = options.scenario().equals("reservations");
-            int operations = reservations ? options.tickets() * 2 : 0;
-            Progress progress = new Progress(options.tickets() + operations);
+        try (Cluster cluster = Cluster.start(options.root(), scenario.layout(), options.replicas(), Map.of());
+             ListenerCounters counters = new ListenerCounters(cluster.replicas())) {
+            Progress progress = new Progress(scenario.jobs());
             ChaosMonkey chaos = new ChaosMonkey(cluster, options, progress);
             chaos.start();
             long driveStart = System.nanoTime();
-            log.info("driving {} tickets with {} clients", options.tickets(), options.clients());
-            Api api = new Api(Cluster.JWT_KEY);
-            PriceDrive prices = new PriceDrive(api, cluster.tickets().url());
-            DriveResult drive = prices.run(options.tickets(), options.clients(), progress);
-            if (reservations) {
-                log.info("{} order / cancel / reprice operations", operations);
-                drive = drive.plus(new ReservationDrive(api, cluster.tickets().url(),
-                        cluster.orders().stream().map(ServiceProcess::url).toList(), prices.created())
-                        .run(operations, options.clients(), progress));
-            }
+            log.info("scenario {}: {} units of work on {} clients", options.scenario(), scenario.jobs(), options.clients());
+            DriveResult drive = scenario.drive(cluster, new Api(Cluster.JWT_KEY), progress);
             progress.finish();
             chaos.finish();
             log.info("drive done in {} ms; waiting for the replicas", drive.took().toMillis());
-            Verdict verdict = awaitConvergence(cluster, reservations);
+            Verdict verdict = awaitConvergence(cluster);
             Duration endToEnd = Duration.ofNanos(System.nanoTime() - driveStart);
             counters.scrapeNow();
             long deadLetters = deadLetters(cluster.engine().natsUrl());
@@ -59,23 +49,10 @@ final class ProofRun {
         }
     }
 
-    /** The replica comparison and, in the reservations scenario, the reservation agreement. */
-    private record Verdict(Comparison replica, Reservations reservations) {
-        boolean converged() {
-            return replica.converged() && (reservations == null || reservations.mismatched() == 0);
-        }
-
-        int divergent() {
-            return replica.divergent() + (reservations == null ? 0 : reservations.mismatched());
-        }
-    }
-
-    private Verdict awaitConvergence(Cluster cluster, boolean withReservations) throws Exception {
+    private Verdict awaitConvergence(Cluster cluster) throws Exception {
         long deadline = System.nanoTime() + options.quietTimeout().toNanos();
-        String tickets = cluster.engine().jdbcUrl("tickets");
-        String orders = cluster.engine().jdbcUrl("orders");
         while (true) {
-            Verdict v = new Verdict(Comparison.of(tickets, orders), withReservations ? Reservations.of(tickets, orders) : null);
+            Verdict v = scenario.check(cluster);
             if (v.converged() || System.nanoTime() > deadline) return v;
             Thread.sleep(250);
         }
@@ -92,12 +69,12 @@ final class ProofRun {
 
     private boolean report(DriveResult drive, Verdict verdict, Duration endToEnd, ListenerCounters counters,
                            ChaosMonkey chaos, long deadLetters) {
-        Comparison c = verdict.replica();
-        Percentiles lag = new Percentiles(c.lagsMillis());
+        Percentiles lag = new Percentiles(verdict.lagsMillis());
         double eventsPerSecond = drive.expectedEvents() / Math.max(0.001, endToEnd.toNanos() / 1e9);
         boolean pass = verdict.converged() && deadLetters == 0 && drive.failedWrites() == 0;
-        System.out.printf(Locale.ROOT, "proof: scenario=%s tickets=%d replicas=%d clients=%d; chaos: kills=%d broker_outages=%d pg_restarts=%d%n",
-                options.scenario(), options.tickets(), options.replicas(), options.clients(), chaos.kills(),
+        String records = scenario.layout() == Cluster.Layout.ACCOUNTING ? "users" : "tickets";
+        System.out.printf(Locale.ROOT, "proof: scenario=%s %s=%d replicas=%d clients=%d; chaos: kills=%d broker_outages=%d pg_restarts=%d%n",
+                options.scenario(), records, verdict.records(), options.replicas(), options.clients(), chaos.kills(),
                 chaos.brokerOutages(), chaos.pgRestarts());
         System.out.printf(Locale.ROOT, "drive: %d writes accepted in %.1f s (%.0f/s), %d failed, %d retried%n",
                 drive.acceptedWrites(), drive.took().toMillis() / 1000.0, drive.writesPerSecond(), drive.failedWrites(),
@@ -105,24 +82,18 @@ final class ProofRun {
         drive.failureSamples().forEach(s -> System.out.println("  failed: " + s));
         System.out.printf(Locale.ROOT, "replicas: %d events applied end to end in %.1f s (%.0f/s)%n", drive.expectedEvents(),
                 endToEnd.toMillis() / 1000.0, eventsPerSecond);
-        System.out.printf(Locale.ROOT, "compare: tickets=%d missing=%d extra=%d wrong_version=%d wrong_data=%d%n",
-                c.tickets(), c.missing(), c.extra(), c.wrongVersion(), c.wrongData());
-        c.samples().forEach(s -> System.out.println("  " + s));
-        if (verdict.reservations() != null) {
-            System.out.printf(Locale.ROOT, "reservations: %d tickets held by an order, %d disagree between tickets and orders%n",
-                    verdict.reservations().reserved(), verdict.reservations().mismatched());
-            verdict.reservations().samples().forEach(s -> System.out.println("  " + s));
-        }
-        System.out.printf(Locale.ROOT, "lag (tickets commit -> replica commit): p50=%.1f ms p99=%.1f ms max=%.1f ms%n",
+        verdict.lines().forEach(System.out::println);
+        System.out.printf(Locale.ROOT, "lag (owner commit -> replica commit, last change per record): p50=%.1f ms p99=%.1f ms max=%.1f ms%n",
                 lag.at(50), lag.at(99), lag.max());
         System.out.printf(Locale.ROOT, "listeners: redeliveries=%d not_yet=%d failures=%d; dead letters in the stream: %d%n",
                 counters.total("redeliveries"), counters.total("not_yet"), counters.total("failures"), deadLetters);
-        System.out.printf(Locale.ROOT, "divergent=%d missing=%d tickets=%d replicas=%d updates_per_s=%.0f events_per_s=%.0f "
+        System.out.printf(Locale.ROOT, "divergent=%d missing=%d %s=%d replicas=%d updates_per_s=%.0f events_per_s=%.0f "
                         + "lag_p50_ms=%.1f lag_p99_ms=%.1f lag_max_ms=%.1f redeliveries=%d not_yet=%d dead_letters=%d "
                         + "failed_writes=%d kills=%d broker_outages=%d pg_restarts=%d result=%s%n",
-                verdict.divergent(), c.missing(), c.tickets(), options.replicas(), drive.writesPerSecond(), eventsPerSecond,
-                lag.at(50), lag.at(99), lag.max(), counters.total("redeliveries"), counters.total("not_yet"), deadLetters,
-                drive.failedWrites(), chaos.kills(), chaos.brokerOutages(), chaos.pgRestarts(), pass ? "PASS" : "FAIL");
+                verdict.divergent(), verdict.missing(), records, verdict.records(), options.replicas(), drive.writesPerSecond(),
+                eventsPerSecond, lag.at(50), lag.at(99), lag.max(), counters.total("redeliveries"), counters.total("not_yet"),
+                deadLetters, drive.failedWrites(), chaos.kills(), chaos.brokerOutages(), chaos.pgRestarts(),
+                pass ? "PASS" : "FAIL");
         return pass;
     }
 }

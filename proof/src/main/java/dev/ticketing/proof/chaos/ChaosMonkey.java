@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Strikes while a drive runs: the broker goes down at 30 % of the drive for the set time, PostgreSQL
- * restarts at 60 %, and an orders replica is killed with SIGKILL at 20 % and then every few seconds
+ * restarts at 60 %, and a replica (orders, accounts) is killed with SIGKILL at 20 % and then every few seconds
  * (restarted at once, so its unacked messages are redelivered to the others after the ack wait).
  * Every configured strike happens at least once, even when the drive ends before it came due.
  */
@@ -84,7 +84,7 @@ public final class ChaosMonkey implements Runnable {
     }
 
     private void killOne() throws Exception {
-        ServiceProcess victim = cluster.orders().get(random.nextInt(cluster.orders().size()));
+        ServiceProcess victim = cluster.replicas().get(random.nextInt(cluster.replicas().size()));
         log.info("chaos: kill -9 {} (pid {})", victim.name(), victim.pid());
         victim.kill9();
         kills++;

@@ -15,18 +15,30 @@ import java.util.Map;
  * PostgreSQL cluster, so their clocks are the same clock and the write times give the replication lag.
  */
 public record Comparison(int tickets, int missing, int extra, int wrongVersion, int wrongData, List<Double> lagsMillis,
-                         List<String> samples) {
+                         List<String> samples) implements Verdict {
     static final String OWNER_SQL = "select id::text, title, price, version, order_id, "
             + "extract(epoch from updated_at) * 1000 from tickets";
     static final String REPLICA_SQL = "select id::text, title, price, version, null, "
             + "extract(epoch from applied_at) * 1000 from tickets";
 
-    public int divergent() {
-        return wrongVersion + wrongData;
+    @Override
+    public int records() {
+        return tickets;
     }
 
-    public boolean converged() {
-        return missing == 0 && extra == 0 && divergent() == 0;
+    /** A replica row the owner does not have counts as divergent too. */
+    @Override
+    public int divergent() {
+        return wrongVersion + wrongData + extra;
+    }
+
+    @Override
+    public List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("compare: tickets=%d missing=%d extra=%d wrong_version=%d wrong_data=%d",
+                tickets, missing, extra, wrongVersion, wrongData));
+        samples.forEach(s -> lines.add("  " + s));
+        return lines;
     }
 
     public static Comparison of(String ticketsJdbcUrl, String ordersJdbcUrl) throws SQLException {

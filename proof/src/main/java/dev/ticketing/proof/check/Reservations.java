@@ -10,8 +10,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Does each ticket's orderId in tickets name the order that holds it in orders (or none in both)? */
-public record Reservations(int reserved, int mismatched, List<String> samples) {
+/**
+ * The ticket replica comparison plus: does each ticket's orderId in tickets name the order that holds it
+ * in orders (or none in both)?
+ */
+public record Reservations(Comparison replica, int reserved, int mismatched, List<String> samples) implements Verdict {
+    @Override
+    public int records() {
+        return replica.records();
+    }
+
+    @Override
+    public int missing() {
+        return replica.missing();
+    }
+
+    @Override
+    public int divergent() {
+        return replica.divergent() + mismatched;
+    }
+
+    @Override
+    public List<Double> lagsMillis() {
+        return replica.lagsMillis();
+    }
+
+    @Override
+    public List<String> lines() {
+        List<String> lines = new java.util.ArrayList<>(replica.lines());
+        lines.add(String.format("reservations: %d tickets held by an order, %d disagree between tickets and orders",
+                reserved, mismatched));
+        samples.forEach(s -> lines.add("  " + s));
+        return lines;
+    }
+
     public static Reservations of(String ticketsJdbcUrl, String ordersJdbcUrl) throws SQLException {
         Map<String, String> owner = load(ticketsJdbcUrl, "select id::text, order_id from tickets");
         Map<String, String> active = load(ordersJdbcUrl, "select ticket_id::text, id::text from orders where status <> 'cancelled'");
@@ -24,7 +56,7 @@ public record Reservations(int reserved, int mismatched, List<String> samples) {
                 if (samples.size() < 5) samples.add(t.getKey() + " reserved by " + t.getValue() + " in tickets, " + holder + " in orders");
             }
         }
-        return new Reservations(active.size(), mismatched, samples);
+        return new Reservations(Comparison.of(ticketsJdbcUrl, ordersJdbcUrl), active.size(), mismatched, samples);
     }
 
     private static Map<String, String> load(String url, String sql) throws SQLException {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The real system for a run: a fresh engine (scripts/engine.sh, temp dir, free ports) and every service
- * as its own JVM, K orders replicas sharing one queue group.
+ * as its own JVM, K replicas of the replicated service sharing one queue group.
  */
 public final class Cluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Cluster.class);
@@ -24,30 +24,38 @@ public final class Cluster implements AutoCloseable {
 
     private final TestEngine engine;
     private final Path logDir;
-    private final ServiceProcess tickets;
-    private final ServiceProcess expiration;
-    private final List<ServiceProcess> orders = new ArrayList<>();
+    private final ServiceProcess owner;
+    private final List<ServiceProcess> others = new ArrayList<>();
+    private final List<ServiceProcess> replicas = new ArrayList<>();
+
+    /** Which services run: the owner of the records, the replicated service (K JVMs), any others. */
+    public record Layout(String owner, String replicated, List<String> others) {
+        public static final Layout TICKETING = new Layout("tickets", "orders", List.of("expiration"));
+        public static final Layout ACCOUNTING = new Layout("transactions", "accounts", List.of());
+    }
 
     private final Map<String, String> extraEnv;
 
-    private Cluster(TestEngine engine, Path root, int replicas, Path logDir, Map<String, String> extraEnv) throws IOException {
+    private Cluster(TestEngine engine, Path root, Layout layout, int replicas, Path logDir, Map<String, String> extraEnv)
+            throws IOException {
         this.engine = engine;
         this.logDir = logDir;
         this.extraEnv = extraEnv;
-        this.tickets = service(root, "tickets", "tickets", "tickets");
-        this.expiration = service(root, "expiration", "expiration", "expiration");
-        for (int i = 1; i <= replicas; i++) orders.add(service(root, "orders", "orders-" + i, "orders"));
+        this.owner = service(root, layout.owner(), layout.owner());
+        for (String other : layout.others()) others.add(service(root, other, other));
+        for (int i = 1; i <= replicas; i++) this.replicas.add(service(root, layout.replicated(), layout.replicated() + "-" + i));
     }
 
     public static Cluster start(Path root, int replicas) throws Exception {
-        return start(root, replicas, Map.of());
+        return start(root, Layout.TICKETING, replicas, Map.of());
     }
 
     /** @param extraEnv environment for every service, e.g. ORDERS_EXPIRATION_WINDOW */
-    public static Cluster start(Path root, int replicas, Map<String, String> extraEnv) throws Exception {
+    public static Cluster start(Path root, Layout layout, int replicas, Map<String, String> extraEnv) throws Exception {
         Path logDir = Files.createTempDirectory("ticketing-proof-logs");
-        log.info("starting the engine (nats-server -js, PostgreSQL) and {} service JVMs; logs in {}", replicas + 2, logDir);
-        Cluster c = new Cluster(TestEngine.shared(), root, replicas, logDir, extraEnv);
+        log.info("starting the engine (nats-server -js, PostgreSQL) and {} service JVMs; logs in {}",
+                replicas + 1 + layout.others().size(), logDir);
+        Cluster c = new Cluster(TestEngine.shared(), root, layout, replicas, logDir, extraEnv);
         for (ServiceProcess s : c.all()) s.start();
         for (ServiceProcess s : c.all()) s.awaitHealthy(Duration.ofSeconds(120));
         log.info("all services healthy");
@@ -58,12 +66,14 @@ public final class Cluster implements AutoCloseable {
         return engine;
     }
 
-    public ServiceProcess tickets() {
-        return tickets;
+    /** The service that owns the records (tickets, transactions). */
+    public ServiceProcess owner() {
+        return owner;
     }
 
-    public List<ServiceProcess> orders() {
-        return orders;
+    /** The replicas of the replicated service (orders, accounts), one queue group. */
+    public List<ServiceProcess> replicas() {
+        return replicas;
     }
 
     public Path logDir() {
@@ -71,8 +81,9 @@ public final class Cluster implements AutoCloseable {
     }
 
     public List<ServiceProcess> all() {
-        List<ServiceProcess> all = new ArrayList<>(List.of(tickets, expiration));
-        all.addAll(orders);
+        List<ServiceProcess> all = new ArrayList<>(List.of(owner));
+        all.addAll(others);
+        all.addAll(replicas);
         return all;
     }
 
@@ -88,10 +99,10 @@ public final class Cluster implements AutoCloseable {
         engine.close();
     }
 
-    private ServiceProcess service(Path root, String module, String name, String database) throws IOException {
+    private ServiceProcess service(Path root, String module, String name) throws IOException {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("NATS_URL", engine.natsUrl());
-        env.put("DATABASE_URL", engine.jdbcUrl(database));
+        env.put("DATABASE_URL", engine.jdbcUrl(module));
         env.put("JWT_KEY", JWT_KEY);
         return new ServiceProcess(name, jarOf(root, module), freePort(), env, logDir);
     }

@@ -26,7 +26,7 @@ class LifecycleEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         Path root = Path.of("").toAbsolutePath().getParent();
-        cluster = Cluster.start(root, 2, Map.of("ORDERS_EXPIRATION_WINDOW", "4s"));
+        cluster = Cluster.start(root, Cluster.Layout.TICKETING, 2, Map.of("ORDERS_EXPIRATION_WINDOW", "4s"));
         api = new Api(Cluster.JWT_KEY);
     }
 
@@ -58,8 +58,8 @@ class LifecycleEndToEndTest {
 
     @Test
     void aTicketsLifeReachesEveryServiceInOrder() throws Exception {
-        String tickets = cluster.tickets().url();
-        String orders = cluster.orders().get(0).url();
+        String tickets = cluster.owner().url();
+        String orders = cluster.replicas().get(0).url();
         Api.Reply created = api.call("POST", tickets + "/api/tickets", "seller", "{\"title\":\"gig\",\"price\":5}");
         assertThat(created.status()).isEqualTo(201);
         String id = Api.id(created);

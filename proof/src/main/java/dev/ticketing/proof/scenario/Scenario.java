@@ -1,0 +1,29 @@
+package dev.ticketing.proof.scenario;
+
+import dev.ticketing.proof.ProofOptions;
+import dev.ticketing.proof.check.Verdict;
+import dev.ticketing.proof.cluster.Cluster;
+import dev.ticketing.proof.load.Api;
+import dev.ticketing.proof.load.DriveResult;
+import dev.ticketing.proof.load.Progress;
+
+/** A proof scenario: which services run, how they are driven, and how owner and replicas are compared. */
+public interface Scenario {
+    Cluster.Layout layout();
+
+    /** Units of work, for chaos that strikes at a fraction of the drive. */
+    int jobs();
+
+    DriveResult drive(Cluster cluster, Api api, Progress progress) throws InterruptedException;
+
+    Verdict check(Cluster cluster) throws Exception;
+
+    static Scenario of(ProofOptions options) {
+        return switch (options.scenario()) {
+            case "prices" -> new TicketScenario(options, false);
+            case "reservations" -> new TicketScenario(options, true);
+            case "accounting" -> new AccountingScenario(options);
+            default -> throw new IllegalArgumentException("unknown scenario " + options.scenario());
+        };
+    }
+}
