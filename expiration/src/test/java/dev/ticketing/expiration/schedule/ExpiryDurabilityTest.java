@@ -11,8 +11,6 @@ import dev.ticketing.common.events.Subjects;
 import dev.ticketing.common.testing.Await;
 import dev.ticketing.common.testing.TestEngine;
 import dev.ticketing.common.testing.TestStream;
-import dev.ticketing.common.testing.TestTokens;
-import dev.ticketing.expiration.ExpirationApplication;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,11 +19,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Expiries survive a restart of the service: the schedule is in PostgreSQL, not in a timer. */
+/**
+ * Expiries survive a restart of the service: the schedule is in PostgreSQL, not in a timer. No other
+ * expiration context may run meanwhile (ExpirationApplicationTest closes its own), or it would stand in
+ * for the stopped one.
+ */
 class ExpiryDurabilityTest {
     private final TestEngine engine = TestEngine.shared();
     private EventBus bus;
@@ -42,68 +43,78 @@ class ExpiryDurabilityTest {
         bus.close();
     }
 
-    private ConfigurableApplicationContext startService() {
-        return new SpringApplicationBuilder(ExpirationApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + engine.jdbcUrl("expiration"),
-                "--ticketing.events.nats-url=" + engine.natsUrl(),
-                "--ticketing.auth.jwt-key=" + TestTokens.SECRET);
-    }
-
-    private void orderCreated(String orderId, Duration expiresIn) {
-        bus.publisher().publish(Subjects.ORDER_CREATED, new OrderCreatedEvent(orderId, 0, OrderStatus.CREATED, "buyer",
-                Instant.now().plus(expiresIn), new OrderCreatedEvent.TicketRef(UUID.randomUUID().toString(), BigDecimal.TEN)));
-    }
-
-    private List<String> completions(String orderId) throws Exception {
-        return TestStream.payloads(bus.connection(), "EVENTS", "events.expiration.complete", "expiration:complete/" + orderId);
-    }
-
-    private long scheduled(String orderId) {
-        return service.getBean(JdbcTemplate.class).queryForObject(
-                "select count(*) from expirations where order_id = ?", Long.class, orderId);
-    }
-
-    @Test
-    void anExpiryScheduledBeforeARestartStillFiresOnceAfterIt() throws Exception {
-        service = startService();
-        String orderId = UUID.randomUUID().toString();
-        Instant deadline = Instant.now().plusSeconds(5);
-        orderCreated(orderId, Duration.ofSeconds(5));
-        Await.until(Duration.ofSeconds(4), () -> scheduled(orderId) == 1, () -> "scheduled");
-
+    private void stopService() {
         service.close();
-        assertThat(Instant.now()).as("restarted before the deadline").isBefore(deadline);
-        service = startService();
+        service = null;
+    }
 
-        Await.until(Duration.ofSeconds(15), () -> {
-            try {
-                return completions(orderId).size() == 1;
-            } catch (Exception e) {
-                return false;
-            }
-        }, () -> "expiration:complete published");
-        assertThat(Instant.now()).as("not before the deadline").isAfter(deadline);
+    private void orderCreated(String orderId, Instant expiresAt) {
+        bus.publisher().publish(Subjects.ORDER_CREATED, new OrderCreatedEvent(orderId, 0, OrderStatus.CREATED, "buyer",
+                expiresAt, new OrderCreatedEvent.TicketRef(UUID.randomUUID().toString(), BigDecimal.TEN)));
+    }
+
+    private List<String> completions(String orderId) {
+        try {
+            return TestStream.payloads(bus.connection(), "EVENTS", "events.expiration.complete", "expiration:complete/" + orderId);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the stream", e);
+        }
+    }
+
+    private void awaitScheduled(String orderId) {
+        JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+        Await.until(Duration.ofSeconds(4), () -> jdbc.queryForObject(
+                "select count(*) from expirations where order_id = ?", Long.class, orderId) == 1, () -> "scheduled");
+    }
+
+    private void awaitOneCompletion(String orderId) {
+        Await.until(Duration.ofSeconds(15), () -> completions(orderId).size() == 1, () -> "expiration:complete published");
         assertThat(completions(orderId)).containsExactly("{\"orderId\":\"" + orderId + "\"}");
     }
 
     @Test
-    void aCancelledOrderDoesNotExpire() throws Exception {
-        service = startService();
+    void anExpiryScheduledBeforeARestartStillFiresOnceAfterIt() {
+        service = ExpirationServices.start();
         String orderId = UUID.randomUUID().toString();
-        orderCreated(orderId, Duration.ofSeconds(2));
+        Instant deadline = Instant.now().plusSeconds(5);
+        orderCreated(orderId, deadline);
+        awaitScheduled(orderId);
+
+        stopService();
+        service = ExpirationServices.start();
+        assertThat(Instant.now()).as("restarted before the deadline").isBefore(deadline);
+
+        awaitOneCompletion(orderId);
+        assertThat(Instant.now()).as("not before the deadline").isAfter(deadline);
+    }
+
+    @Test
+    void anExpiryDueWhileTheServiceIsDownFiresWhenItComesBack() throws Exception {
+        service = ExpirationServices.start();
+        String orderId = UUID.randomUUID().toString();
+        Instant deadline = Instant.now().plusSeconds(2);
+        orderCreated(orderId, deadline);
+        awaitScheduled(orderId);
+
+        stopService();
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) + 500);
+        assertThat(completions(orderId)).as("nothing fires while the service is down").isEmpty();
+
+        service = ExpirationServices.start();
+        awaitOneCompletion(orderId);
+    }
+
+    @Test
+    void aCancelledOrderDoesNotExpire() {
+        service = ExpirationServices.start();
+        String orderId = UUID.randomUUID().toString();
+        orderCreated(orderId, Instant.now().plusSeconds(2));
         bus.publisher().publish(Subjects.ORDER_CANCELLED,
                 new OrderCancelledEvent(orderId, 1, new OrderCancelledEvent.TicketId(UUID.randomUUID().toString())));
         String other = UUID.randomUUID().toString();
-        orderCreated(other, Duration.ofSeconds(2));
+        orderCreated(other, Instant.now().plusSeconds(2));
 
-        Await.until(Duration.ofSeconds(15), () -> {
-            try {
-                return completions(other).size() == 1;
-            } catch (Exception e) {
-                return false;
-            }
-        }, () -> "the other order expired");
+        awaitOneCompletion(other);
         assertThat(completions(orderId)).isEmpty();
     }
 }

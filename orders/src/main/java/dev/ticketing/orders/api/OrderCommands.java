@@ -8,6 +8,7 @@ import dev.ticketing.orders.replica.TicketReplicaRepository;
 import dev.ticketing.spring.web.ApiException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
@@ -34,7 +35,7 @@ public class OrderCommands {
     public Order place(UUID ticketId, CurrentUser user) {
         TicketReplica ticket = tickets.find(ticketId).orElseThrow(() -> ApiException.notFound("ticket not found"));
         if (orders.ticketIsReserved(ticketId)) throw reserved();
-        Order order = new Order(UUID.randomUUID(), user.id(), OrderStatus.CREATED, Instant.now().plus(window), ticketId, 0);
+        Order order = new Order(UUID.randomUUID(), user.id(), OrderStatus.CREATED, expiresAt(), ticketId, 0);
         try {
             orders.insert(order);
         } catch (DuplicateKeyException raceLost) {
@@ -60,6 +61,11 @@ public class OrderCommands {
         if (order.status() == OrderStatus.COMPLETE || order.status() == OrderStatus.CANCELLED) return Outcome.DUPLICATE;
         cancelAndEmit(order);
         return Outcome.APPLIED;
+    }
+
+    /** PostgreSQL keeps microseconds: the response, the event and the stored order carry the same instant. */
+    private Instant expiresAt() {
+        return Instant.now().plus(window).truncatedTo(ChronoUnit.MICROS);
     }
 
     private void cancelAndEmit(Order order) {

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 class OrderApiTest extends ServiceIntegrationTest {
+    private static final Duration WINDOW = Duration.ofMinutes(15);
+
     @Autowired
     TicketReplicaRepository tickets;
 
@@ -44,7 +46,12 @@ class OrderApiTest extends ServiceIntegrationTest {
     }
 
     private static String id(HttpResponse<String> r) {
-        return r.body().replaceFirst("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
+        return field(r.body(), "id");
+    }
+
+    /** The first string field of that name in a JSON text. */
+    private static String field(String json, String name) {
+        return json.replaceFirst("(?s).*?\"" + name + "\":\"([^\"]+)\".*", "$1");
     }
 
     @Test
@@ -60,15 +67,24 @@ class OrderApiTest extends ServiceIntegrationTest {
     @Test
     void anOrderReservesTheTicketAndPublishesOrderCreated() throws Exception {
         UUID ticket = ticket();
+        Instant before = Instant.now();
         HttpResponse<String> r = order("buyer", ticket);
+        Instant after = Instant.now();
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        assertThat(r.body()).contains("\"status\":\"created\"").contains("\"version\":0");
+        assertThat(r.body()).contains("\"status\":\"created\"").contains("\"version\":0").contains("\"userId\":\"buyer\"");
         String orderId = id(r);
+        Instant expiresAt = Instant.parse(field(r.body(), "expiresAt"));
+        assertThat(expiresAt).as("default window 15 min").isBetween(before.plus(WINDOW).minusMillis(1), after.plus(WINDOW));
 
         List<Map<String, Object>> rows = outbox("order:created/" + orderId + "@0");
         assertThat(rows).hasSize(1);
-        assertThat((String) rows.get(0).get("payload")).contains("\"status\":\"created\"").contains("\"userId\":\"buyer\"")
-                .contains("\"ticket\":{\"id\":\"" + ticket + "\",\"price\":20.00}").contains("\"expiresAt\":");
+        String payload = (String) rows.get(0).get("payload");
+        assertThat(payload).contains("\"id\":\"" + orderId + "\"").contains("\"version\":0")
+                .contains("\"status\":\"created\"").contains("\"userId\":\"buyer\"")
+                .contains("\"ticket\":{\"id\":\"" + ticket + "\",\"price\":20.00}");
+        assertThat(Instant.parse(field(payload, "expiresAt"))).isEqualTo(expiresAt);
+        String shown = send("GET", "/api/orders/" + orderId, "buyer", null).body();
+        assertThat(Instant.parse(field(shown, "expiresAt"))).as("as stored").isEqualTo(expiresAt);
 
         HttpResponse<String> again = order("someone", ticket);
         assertThat(again.statusCode()).isEqualTo(400);
@@ -121,6 +137,25 @@ class OrderApiTest extends ServiceIntegrationTest {
         assertThat(send("DELETE", "/api/orders/" + orderId, "buyer", null).statusCode()).as("idempotent").isEqualTo(204);
         assertThat(outbox("order:cancelled/" + orderId + "@")).hasSize(1);
         assertThat(order("next-buyer", ticket).statusCode()).as("the ticket is free again").isEqualTo(201);
+    }
+
+    @Test
+    void cancellingNeedsTheOwnerOfAnOrderThatExists() throws Exception {
+        String orderId = id(order("buyer", ticket()));
+        assertThat(send("DELETE", "/api/orders/" + orderId, null, null).statusCode()).isEqualTo(401);
+        assertThat(send("DELETE", "/api/orders/" + UUID.randomUUID(), "buyer", null).statusCode()).isEqualTo(404);
+        assertThat(outbox("order:cancelled/" + orderId)).isEmpty();
+    }
+
+    @Test
+    void aCompleteOrderCannotBeCancelled() throws Exception {
+        String orderId = id(order("buyer", ticket()));
+        jdbc.update("update orders set status = 'complete' where id = ?::uuid", orderId);
+        HttpResponse<String> r = send("DELETE", "/api/orders/" + orderId, "buyer", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(send("GET", "/api/orders/" + orderId, "buyer", null).body()).contains("\"status\":\"complete\"")
+                .contains("\"version\":0");
+        assertThat(outbox("order:cancelled/" + orderId)).isEmpty();
     }
 
     @Test

@@ -1,12 +1,14 @@
 package dev.ticketing.orders.replica;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ticketing.common.bus.Delivery;
 import dev.ticketing.common.bus.Outcome;
 import dev.ticketing.common.events.Subjects;
 import dev.ticketing.common.events.TicketCreatedEvent;
 import dev.ticketing.common.events.TicketUpdatedEvent;
+import dev.ticketing.common.ordering.VersionRule;
 import dev.ticketing.common.testing.Await;
 import dev.ticketing.spring.testing.ServiceIntegrationTest;
 import java.math.BigDecimal;
@@ -28,6 +30,9 @@ class TicketReplicationTest extends ServiceIntegrationTest {
 
     @Autowired
     TicketReplicaRepository replicas;
+
+    @Autowired
+    TicketReplication replication;
 
     private static TicketCreatedEvent create(UUID id, long version) {
         return new TicketCreatedEvent(id.toString(), version, "concert", new BigDecimal("10.00"), "owner");
@@ -97,6 +102,13 @@ class TicketReplicationTest extends ServiceIntegrationTest {
         assertThat(stored(id).version()).isEqualTo(300);
         assertThat(stored(id).price()).isEqualByComparingTo("15");
         assertThat(mystery.updated(update(UUID.randomUUID(), 5, "1"))).isEqualTo(Outcome.NOT_YET);
+    }
+
+    @Test
+    void theVersionModeIsNextByDefaultAndMustBeKnown() {
+        assertThat(replication.rule()).isEqualTo(VersionRule.NEXT_VERSION);
+        assertThat(new TicketReplication(replicas, "any-newer").rule()).isEqualTo(VersionRule.ANY_NEWER);
+        assertThatThrownBy(() -> new TicketReplication(replicas, "sometimes")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
