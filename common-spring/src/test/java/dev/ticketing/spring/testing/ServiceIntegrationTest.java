@@ -17,7 +17,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A service, whole, on the real engine (its database is the one named like the application), HTTP over
- * a real socket. Test classes of a service share one Spring context.
+ * a real socket. Test classes of a service share one Spring context, and that context keeps its
+ * listeners and relay running until the JVM ends: a test that stops and restarts the service itself
+ * must close it first ({@code @DirtiesContext} on the classes that use it).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServiceIntegrationTest {
