@@ -49,11 +49,6 @@ public record ListenerOptions(Duration ackWait, int maxFailures, Duration failur
                 workers, drainTimeout, pullExpiry);
     }
 
-    public ListenerOptions withMaxNotYetDeliveries(long n) {
-        return new ListenerOptions(ackWait, maxFailures, failureBackoff, notYetDelay, maxBackoff, maxNotYetDelay, n, batchSize,
-                workers, drainTimeout, pullExpiry);
-    }
-
     public ListenerOptions withBatch(int size, int workerCount) {
         return new ListenerOptions(ackWait, maxFailures, failureBackoff, notYetDelay, maxBackoff, maxNotYetDelay,
                 maxNotYetDeliveries, size, workerCount, drainTimeout, pullExpiry);

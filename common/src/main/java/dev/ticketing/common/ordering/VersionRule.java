@@ -30,11 +30,6 @@ public enum VersionRule {
         return Outcome.APPLIED;
     }
 
-    /** For a creation event: apply when absent, otherwise it is a duplicate. */
-    public Outcome decideCreate(Long stored) {
-        return stored == null ? Outcome.APPLIED : Outcome.DUPLICATE;
-    }
-
     /** For a record counter (accounting: transaction n applies after n-1): same as NEXT_VERSION from 0. */
     public static Outcome nextInSequence(long lastApplied, long incoming) {
         return NEXT_VERSION.decide(lastApplied, incoming);

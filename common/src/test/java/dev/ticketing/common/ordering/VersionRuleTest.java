@@ -25,12 +25,6 @@ class VersionRuleTest {
     }
 
     @Test
-    void createAppliesOnce() {
-        assertThat(VersionRule.NEXT_VERSION.decideCreate(null)).isEqualTo(Outcome.APPLIED);
-        assertThat(VersionRule.NEXT_VERSION.decideCreate(0L)).isEqualTo(Outcome.DUPLICATE);
-    }
-
-    @Test
     void sequenceNumbersApplyStrictlyInOrder() {
         assertThat(VersionRule.nextInSequence(0, 1)).isEqualTo(Outcome.APPLIED);
         assertThat(VersionRule.nextInSequence(0, 2)).isEqualTo(Outcome.NOT_YET);

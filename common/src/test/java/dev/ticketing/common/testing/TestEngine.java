@@ -123,7 +123,8 @@ public final class TestEngine implements AutoCloseable {
         throw new IllegalStateException("scripts/engine.sh not found above " + Path.of("").toAbsolutePath());
     }
 
-    static int freePort() throws IOException {
+    /** A port nothing listens on right now, on 127.0.0.1. */
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -1,10 +1,6 @@
 package dev.ticketing.proof.check;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,14 +68,8 @@ public record Comparison(int tickets, int missing, int extra, int wrongVersion, 
 
     private static Map<String, TicketRow> load(String url, String sql) throws SQLException {
         Map<String, TicketRow> rows = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(url, "postgres", "");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                rows.put(rs.getString(1), new TicketRow(rs.getString(1), rs.getString(2), rs.getBigDecimal(3),
-                        rs.getLong(4), rs.getString(5), rs.getDouble(6)));
-            }
-        }
+        Db.query(url, sql, rs -> rows.put(rs.getString(1), new TicketRow(rs.getString(1), rs.getString(2),
+                rs.getBigDecimal(3), rs.getLong(4), rs.getString(5), rs.getDouble(6))));
         return rows;
     }
 }

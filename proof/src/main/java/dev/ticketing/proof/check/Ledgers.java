@@ -1,11 +1,7 @@
 package dev.ticketing.proof.check;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,11 +21,11 @@ public record Ledgers(int records, int missing, int divergent, int holes, List<D
 
     public static Ledgers of(String transactionsUrl, String accountsUrl) throws SQLException {
         Map<String, Owned> owned = new HashMap<>();
-        query(transactionsUrl, "select user_id, sum(case when type = 'deposit' then amount else -amount end), count(*), "
+        Db.query(transactionsUrl, "select user_id, sum(case when type = 'deposit' then amount else -amount end), count(*), "
                 + "max(number), extract(epoch from max(created_at)) * 1000 from transactions group by user_id",
                 rs -> owned.put(rs.getString(1), new Owned(rs.getBigDecimal(2), rs.getLong(3), rs.getLong(4), rs.getDouble(5))));
         Map<String, Applied> applied = new HashMap<>();
-        query(accountsUrl, "select user_id, balance, last_transaction_number, extract(epoch from updated_at) * 1000 from accounts",
+        Db.query(accountsUrl, "select user_id, balance, last_transaction_number, extract(epoch from updated_at) * 1000 from accounts",
                 rs -> applied.put(rs.getString(1), new Applied(rs.getBigDecimal(2), rs.getLong(3), rs.getDouble(4))));
         int missing = 0, divergent = 0, holes = 0;
         List<Double> lags = new ArrayList<>();
@@ -57,16 +53,5 @@ public record Ledgers(int records, int missing, int divergent, int holes, List<D
                 records, missing, divergent - holes, holes));
         samples.forEach(s -> lines.add("  " + s));
         return lines;
-    }
-
-    private interface Row {
-        void accept(ResultSet rs) throws SQLException;
-    }
-
-    private static void query(String url, String sql, Row row) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) row.accept(rs);
-        }
     }
 }

@@ -1,10 +1,6 @@
 package dev.ticketing.proof.check;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +57,7 @@ public record Reservations(Comparison replica, int reserved, int mismatched, Lis
 
     private static Map<String, String> load(String url, String sql) throws SQLException {
         Map<String, String> rows = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) rows.put(rs.getString(1), rs.getString(2));
-        }
+        Db.query(url, sql, rs -> rows.put(rs.getString(1), rs.getString(2)));
         return rows;
     }
 }

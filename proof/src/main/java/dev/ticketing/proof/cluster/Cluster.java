@@ -2,8 +2,6 @@ package dev.ticketing.proof.cluster;
 
 import dev.ticketing.common.testing.TestEngine;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,7 +102,7 @@ public final class Cluster implements AutoCloseable {
         env.put("NATS_URL", engine.natsUrl());
         env.put("DATABASE_URL", engine.jdbcUrl(module));
         env.put("JWT_KEY", JWT_KEY);
-        return new ServiceProcess(name, jarOf(root, module), freePort(), env, logDir);
+        return new ServiceProcess(name, jarOf(root, module), TestEngine.freePort(), env, logDir);
     }
 
     private static Path jarOf(Path root, String module) throws IOException {
@@ -113,12 +111,6 @@ public final class Cluster implements AutoCloseable {
             return files.filter(p -> p.getFileName().toString().matches(module + "-[^-]+(-SNAPSHOT)?\\.jar"))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no jar in " + target + ": build first (mvn package)"));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }
