@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Installs what the build and the engine need, with apt, only where it is missing.
+# Installs what the build, the engine and the bench need (wrk; pgbench comes with postgresql-client),
+# with apt, only where it is missing.
 set -euo pipefail
 need=()
 command -v java >/dev/null && command -v javac >/dev/null || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || need+=(maven)
 command -v nats-server >/dev/null || need+=(nats-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-command -v psql >/dev/null || need+=(postgresql-client)
+command -v psql >/dev/null && command -v pgbench >/dev/null || need+=(postgresql-client)
 command -v curl >/dev/null || need+=(curl)
+command -v wrk >/dev/null || need+=(wrk)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then echo "missing: ${need[*]} (run as root to install them)" >&2; exit 1; fi
 echo "[install] apt-get install ${need[*]}" >&2

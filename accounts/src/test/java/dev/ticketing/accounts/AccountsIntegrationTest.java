@@ -1,10 +1,14 @@
 package dev.ticketing.accounts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.ticketing.accounts.ledger.Account;
 import dev.ticketing.accounts.ledger.AccountRepository;
 import dev.ticketing.common.events.TransactionCreatedEvent;
 import dev.ticketing.spring.testing.ServiceIntegrationTest;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -39,5 +43,13 @@ public abstract class AccountsIntegrationTest extends ServiceIntegrationTest {
     protected boolean hasReached(String user, String balance, long lastNumber) {
         Account a = accountOf(user);
         return a.lastTransactionNumber() == lastNumber && a.balance().compareTo(new BigDecimal(balance)) == 0;
+    }
+
+    /** Waits until the user's account has that balance after that number, as replicas apply asynchronously. */
+    protected void awaitReached(Duration atMost, String user, String balance, long lastNumber) {
+        await().atMost(atMost).untilAsserted(() -> assertThat(accountOf(user)).satisfies(a -> {
+            assertThat(a.lastTransactionNumber()).isEqualTo(lastNumber);
+            assertThat(a.balance()).isEqualByComparingTo(balance);
+        }));
     }
 }

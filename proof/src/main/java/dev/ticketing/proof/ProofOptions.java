@@ -1,5 +1,8 @@
 package dev.ticketing.proof;
 
+import static dev.ticketing.proof.Args.positive;
+import static dev.ticketing.proof.Args.value;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -66,20 +69,5 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
             throw new IllegalArgumentException("unknown scenario " + scenario);
         }
         return new ProofOptions(scenario, tickets, replicas, clients, killEvery, maxKills, outage, pg, timeout, root);
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
-        return args[i];
-    }
-
-    private static int positive(String[] args, int i, String option) {
-        try {
-            int n = Integer.parseInt(value(args, i, option));
-            if (n < 1) throw new NumberFormatException();
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a whole number of 1 or more");
-        }
     }
 }

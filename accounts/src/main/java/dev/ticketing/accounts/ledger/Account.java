@@ -12,7 +12,6 @@ public record Account(String userId, BigDecimal balance, long lastTransactionNum
     }
 
     public Account apply(TransactionCreatedEvent t) {
-        BigDecimal change = t.type() == TransactionCreatedEvent.Type.DEPOSIT ? t.amount() : t.amount().negate();
-        return new Account(userId, balance.add(change), t.number());
+        return new Account(userId, balance.add(t.type().signed(t.amount())), t.number());
     }
 }

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.accounts.AccountsIntegrationTest;
 import dev.ticketing.accounts.ledger.Ledger;
+import dev.ticketing.common.testing.TestJson;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 class AccountApiTest extends AccountsIntegrationTest {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     Ledger ledger;
@@ -28,7 +27,7 @@ class AccountApiTest extends AccountsIntegrationTest {
         String user = newUser("new");
         HttpResponse<String> r = send("GET", "/api/accounts/me", user, null);
         assertThat(r.statusCode()).isEqualTo(200);
-        JsonNode body = JSON.readTree(r.body());
+        JsonNode body = TestJson.read(r.body());
         assertThat(body.get("userId").asString()).isEqualTo(user);
         assertThat(body.get("balance").decimalValue()).isEqualByComparingTo("0");
         assertThat(body.get("lastTransactionNumber").asLong()).isZero();
@@ -42,7 +41,7 @@ class AccountApiTest extends AccountsIntegrationTest {
         ledger.apply(deposit(user, "40.50", 2));
         ledger.apply(deposit(other, "5", 1));
 
-        JsonNode body = JSON.readTree(send("GET", "/api/accounts/me", user, null).body());
+        JsonNode body = TestJson.read(send("GET", "/api/accounts/me", user, null).body());
         assertThat(body.get("userId").asString()).isEqualTo(user);
         assertThat(body.get("balance").decimalValue()).isEqualByComparingTo("110.50");
         assertThat(body.get("lastTransactionNumber").asLong()).isEqualTo(2);

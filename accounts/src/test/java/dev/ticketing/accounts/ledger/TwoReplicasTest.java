@@ -1,18 +1,20 @@
 package dev.ticketing.accounts.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ticketing.accounts.AccountsIntegrationTest;
 import dev.ticketing.common.bus.EventBus;
 import dev.ticketing.common.bus.EventBusConfig;
+import dev.ticketing.common.bus.Listener;
 import dev.ticketing.common.bus.ListenerOptions;
 import dev.ticketing.common.bus.ListenerStats;
 import dev.ticketing.common.bus.RunningListener;
 import dev.ticketing.common.events.EventCodec;
 import dev.ticketing.common.events.Subjects;
 import dev.ticketing.common.events.TransactionCreatedEvent;
-import dev.ticketing.common.testing.Await;
 import dev.ticketing.common.testing.TestEngine;
+import dev.ticketing.common.testing.TestJson;
 import dev.ticketing.spring.events.ListenerLifecycle;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -30,7 +32,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Through the real broker with two replicas in the accounts queue group: the service's own listener and
@@ -47,13 +48,10 @@ class TwoReplicasTest extends AccountsIntegrationTest {
     private static final Duration LONG_CHAIN = Duration.ofSeconds(60);
 
     @Autowired
-    TransactionCreatedListener serviceReplica;
+    Listener<TransactionCreatedEvent> serviceReplica;
 
     @Autowired
     ListenerLifecycle listeners;
-
-    @Autowired
-    Ledger ledger;
 
     @Autowired
     ListenerOptions options;
@@ -64,7 +62,7 @@ class TwoReplicasTest extends AccountsIntegrationTest {
     @BeforeEach
     void startSecondReplica() {
         secondBus = EventBus.connect(EventBusConfig.defaults(TestEngine.shared().natsUrl(), "accounts-replica-2"));
-        secondReplica = secondBus.listen(new TransactionCreatedListener(ledger), options);
+        secondReplica = secondBus.listen(serviceReplica, options);
     }
 
     @AfterEach
@@ -82,14 +80,7 @@ class TwoReplicasTest extends AccountsIntegrationTest {
     }
 
     private void awaitAllAcked() {
-        Await.until(CONVERGE, () -> {
-            try {
-                return bus.connection().jetStreamManagement()
-                        .getConsumerInfo(bus.config().stream(), serviceReplica.durableName()).getNumAckPending() == 0;
-            } catch (Exception e) {
-                return false;
-            }
-        }, () -> "every message acked");
+        await("every message acked").atMost(CONVERGE).ignoreExceptions().until(() -> bus.ackPending(serviceReplica) == 0);
     }
 
     @Test
@@ -108,17 +99,18 @@ class TwoReplicasTest extends AccountsIntegrationTest {
         long deadBefore = total(ListenerStats::deadLettered);
         publish(deposit(user, "40", 2));
         publish(withdrawal(user, "100", 3));
-        Await.until(CONVERGE, () -> total(ListenerStats::notYet) - notYetBefore >= 2, () -> "2 and 3 held back");
+        await().atMost(CONVERGE).untilAsserted(() ->
+                assertThat(total(ListenerStats::notYet) - notYetBefore).as("2 and 3 held back").isGreaterThanOrEqualTo(2));
         assertThat(hasReached(user, "0", 0)).as("nothing applied over the gap").isTrue();
 
         publish(deposit(user, "70", 1));
-        Await.until(CONVERGE, () -> hasReached(user, "10", 3), () -> "converged, now " + accountOf(user));
+        awaitReached(CONVERGE, user, "10", 3);
         awaitAllAcked();
         assertThat(total(ListenerStats::deadLettered)).isEqualTo(deadBefore);
 
         HttpResponse<String> me = send("GET", "/api/accounts/me", user, null);
         assertThat(me.statusCode()).isEqualTo(200);
-        JsonNode body = JsonMapper.builder().build().readTree(me.body());
+        JsonNode body = TestJson.read(me.body());
         assertThat(body.get("balance").decimalValue()).isEqualByComparingTo("10");
         assertThat(body.get("lastTransactionNumber").asLong()).isEqualTo(3);
     }
@@ -129,13 +121,14 @@ class TwoReplicasTest extends AccountsIntegrationTest {
         String user = newUser("dup");
         TransactionCreatedEvent first = deposit(user, "70", 1);
         publish(first);
-        Await.until(CONVERGE, () -> hasReached(user, "70", 1), () -> "first applied");
+        awaitReached(CONVERGE, user, "70", 1);
         long duplicatesBefore = total(ListenerStats::duplicates);
 
         // Without the message id header, so the broker stores the copy instead of dropping it.
-        bus.connection().jetStream().publish(Subjects.TRANSACTION_CREATED.natsSubject(bus.config().subjectPrefix()),
+        bus.connection().jetStream().publish(Subjects.TRANSACTION_CREATED.natsSubject(bus.config().subjectPrefix(), first),
                 EventCodec.encode(first));
-        Await.until(CONVERGE, () -> total(ListenerStats::duplicates) > duplicatesBefore, () -> "copy seen as duplicate");
+        await().atMost(CONVERGE).untilAsserted(() ->
+                assertThat(total(ListenerStats::duplicates)).as("copy seen as duplicate").isGreaterThan(duplicatesBefore));
         awaitAllAcked();
         assertThat(hasReached(user, "70", 1)).isTrue();
     }
@@ -156,16 +149,15 @@ class TwoReplicasTest extends AccountsIntegrationTest {
             List<BigDecimal> expected = new ArrayList<>();
             for (Future<BigDecimal> f : pool.invokeAll(publishers, 60, TimeUnit.SECONDS)) expected.add(f.get());
 
-            Await.until(LONG_CHAIN, () -> hasReached(alice, expected.get(0).toPlainString(), MANY)
-                    && hasReached(bob, expected.get(1).toPlainString(), MANY),
-                    () -> "converged, now " + accountOf(alice) + " and " + accountOf(bob));
+            awaitReached(LONG_CHAIN, alice, expected.get(0).toPlainString(), MANY);
+            awaitReached(LONG_CHAIN, bob, expected.get(1).toPlainString(), MANY);
         } finally {
             pool.shutdownNow();
         }
         assertThat(hasReached(stuck, "0", 0)).as("the gap still waits").isTrue();
 
         publish(deposit(stuck, "70", 1));
-        Await.until(CONVERGE, () -> hasReached(stuck, "110", 2), () -> "gap filled, now " + accountOf(stuck));
+        awaitReached(CONVERGE, stuck, "110", 2);
         awaitAllAcked();
     }
 

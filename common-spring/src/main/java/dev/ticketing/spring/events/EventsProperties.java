@@ -1,17 +1,21 @@
 package dev.ticketing.spring.events;
 
+import dev.ticketing.common.bus.ListenerOptions;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** {@code ticketing.events.*}: where the broker is and how listeners consume. */
+/**
+ * {@code ticketing.events.*}: where the broker is and how listeners consume. The NATS URL comes with the
+ * service defaults; a listener setting that is not set keeps the library's default.
+ */
 @ConfigurationProperties("ticketing.events")
 public record EventsProperties(String natsUrl, String connectionName, Duration ackWait, Integer maxFailures,
                                Integer batchSize, Integer workers) {
-    public EventsProperties {
-        if (natsUrl == null) natsUrl = "nats://127.0.0.1:4222";
-        if (ackWait == null) ackWait = Duration.ofSeconds(10);
-        if (maxFailures == null) maxFailures = 8;
-        if (batchSize == null) batchSize = 25;
-        if (workers == null) workers = 1;
+    public ListenerOptions toListenerOptions() {
+        ListenerOptions options = ListenerOptions.defaults();
+        if (ackWait != null) options = options.withAckWait(ackWait);
+        if (maxFailures != null) options = options.withMaxFailures(maxFailures);
+        return options.withBatch(batchSize != null ? batchSize : options.batchSize(),
+                workers != null ? workers : options.workers());
     }
 }

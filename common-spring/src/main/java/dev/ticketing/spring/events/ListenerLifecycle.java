@@ -1,5 +1,6 @@
 package dev.ticketing.spring.events;
 
+import dev.ticketing.common.bus.BatchScope;
 import dev.ticketing.common.bus.EventBus;
 import dev.ticketing.common.bus.Listener;
 import dev.ticketing.common.bus.ListenerOptions;
@@ -17,17 +18,19 @@ public class ListenerLifecycle implements SmartLifecycle {
     private final EventBus bus;
     private final List<Listener<?>> listeners;
     private final ListenerOptions options;
+    private final BatchScope scope;
     private final List<RunningListener<?>> running = new ArrayList<>();
 
-    public ListenerLifecycle(EventBus bus, List<Listener<?>> listeners, ListenerOptions options) {
+    public ListenerLifecycle(EventBus bus, List<Listener<?>> listeners, ListenerOptions options, BatchScope scope) {
         this.bus = bus;
         this.listeners = listeners;
         this.options = options;
+        this.scope = scope;
     }
 
     @Override
     public synchronized void start() {
-        for (Listener<?> l : listeners) running.add(bus.listen(l, options));
+        for (Listener<?> l : listeners) running.add(bus.listen(l, options, scope));
     }
 
     @Override

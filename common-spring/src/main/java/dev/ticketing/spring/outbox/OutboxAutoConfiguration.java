@@ -5,6 +5,7 @@ import dev.ticketing.common.outbox.OutboxRelay;
 import dev.ticketing.common.outbox.OutboxSchema;
 import dev.ticketing.spring.events.EventsAutoConfiguration;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -23,9 +24,9 @@ import org.springframework.context.annotation.Bean;
 public class OutboxAutoConfiguration {
 
     @Bean
-    public TransactionalOutbox transactionalOutbox(DataSource dataSource) {
+    public TransactionalOutbox transactionalOutbox(DataSource dataSource, ObjectProvider<OutboxRelay> relay) {
         OutboxSchema.migrate(dataSource);
-        return new TransactionalOutbox(dataSource);
+        return new TransactionalOutbox(dataSource, () -> relay.ifAvailable(OutboxRelay::wake));
     }
 
     @Bean(destroyMethod = "close")

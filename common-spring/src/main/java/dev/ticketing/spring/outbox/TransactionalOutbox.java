@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -15,9 +16,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public class TransactionalOutbox {
     private final DataSource dataSource;
+    private final Runnable afterCommit;
 
-    public TransactionalOutbox(DataSource dataSource) {
+    /** @param afterCommit run once the transaction that added an event has committed: wakes the relay */
+    public TransactionalOutbox(DataSource dataSource, Runnable afterCommit) {
         this.dataSource = dataSource;
+        this.afterCommit = afterCommit;
     }
 
     public <E extends Event> void add(Subject<E> subject, E event) {
@@ -27,6 +31,12 @@ public class TransactionalOutbox {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             OutboxWriter.add(connection, subject, event);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    afterCommit.run();
+                }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write " + subject.name() + " to the outbox", e);
         } finally {

@@ -1,10 +1,12 @@
 package dev.ticketing.spring.web;
 
 import dev.ticketing.common.auth.JwtVerifier;
+import dev.ticketing.common.json.StrictJson;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -19,6 +21,12 @@ public class WebAutoConfiguration {
     public JwtVerifier jwtVerifier(@Value("${ticketing.auth.jwt-key:${JWT_KEY:}}") String secret) {
         if (secret.isBlank()) throw new IllegalStateException("JWT_KEY is not set: the session token secret is required");
         return new JwtVerifier(secret);
+    }
+
+    /** Request bodies follow the events' type rules: {@code {"title": 5}} is a 400, not the title "5". */
+    @Bean
+    public JsonMapperBuilderCustomizer strictJsonTypes() {
+        return StrictJson::strictTypes;
     }
 
     @Bean

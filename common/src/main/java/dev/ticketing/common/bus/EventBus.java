@@ -1,6 +1,7 @@
 package dev.ticketing.common.bus;
 
 import dev.ticketing.common.events.Event;
+import dev.ticketing.common.events.Partitions;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ConsumerContext;
@@ -16,6 +17,7 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -35,6 +37,7 @@ public final class EventBus implements AutoCloseable {
     private final JetStreamManagement jsm;
     private final Publisher publisher;
     private final DeadLetters deadLetters;
+    private final Requeue requeue;
     private final List<RunningListener<?>> listeners = new CopyOnWriteArrayList<>();
 
     private EventBus(EventBusConfig config, Connection connection) throws IOException {
@@ -43,6 +46,7 @@ public final class EventBus implements AutoCloseable {
         this.jsm = connection.jetStreamManagement();
         this.publisher = new Publisher(connection.jetStream(), config);
         this.deadLetters = new DeadLetters(connection.jetStream(), config);
+        this.requeue = new Requeue(connection.jetStream(), config);
     }
 
     /** Connects (waiting for the broker up to a minute if it is not up yet) and ensures the streams. */
@@ -82,27 +86,68 @@ public final class EventBus implements AutoCloseable {
         return deadLetters;
     }
 
-    /** Creates or updates the queue group's durable consumer, then starts consuming. */
+    /**
+     * Creates or updates the queue group's durable consumer of each partition of the listener's subject, then
+     * starts consuming; each message is handled on its own.
+     */
     public <E extends Event> RunningListener<E> listen(Listener<E> listener, ListenerOptions options) {
+        return listen(listener, options, BatchScope.NONE);
+    }
+
+    /** Same, handling the messages a worker has at hand together in one {@code scope}. */
+    public <E extends Event> RunningListener<E> listen(Listener<E> listener, ListenerOptions options, BatchScope scope) {
+        List<ConsumerContext> consumers = new ArrayList<>(Partitions.COUNT);
+        for (int p = 0; p < Partitions.COUNT; p++) consumers.add(partitionConsumer(listener, options, p));
+        try {
+            RunningListener<E> running = new RunningListener<>(listener, options, consumers,
+                    connection.createDispatcher(), deadLetters, requeue, scope);
+            listeners.add(running);
+            return running;
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException("cannot start listener " + listener.durableName(), e);
+        }
+    }
+
+    /** The durable consumer of one partition of the listener's subject, shared by its queue group. */
+    public static String partitionDurable(Listener<?> listener, int partition) {
+        return listener.durableName() + "_p" + partition;
+    }
+
+    /** Messages delivered to the queue group and not yet acknowledged, over all partitions. */
+    public long ackPending(Listener<?> listener) throws IOException, JetStreamApiException {
+        long total = 0;
+        for (int p = 0; p < Partitions.COUNT; p++) {
+            total += jsm.getConsumerInfo(config.stream(), partitionDurable(listener, p)).getNumAckPending();
+        }
+        return total;
+    }
+
+    /**
+     * Creates or updates the partition's durable consumer. It lets one message at a time be unacknowledged:
+     * the next message of the partition reaches a replica only after the previous one was committed and
+     * acknowledged, so one key's events arrive in order even across replicas (what nats-server 2.9 offers
+     * in place of 2.11's pinned consumers; a window of more than one would be split between replicas). A
+     * NOT_YET (a dependency on another subject) or a killed replica's message is the exception, which the
+     * version and sequence rules absorb. Throughput comes from the partitions in parallel, batched together.
+     */
+    private ConsumerContext partitionConsumer(Listener<?> listener, ListenerOptions options, int partition) {
+        String durable = partitionDurable(listener, partition);
         ConsumerConfiguration cc = ConsumerConfiguration.builder()
-                .durable(listener.durableName())
-                .filterSubject(listener.subject().natsSubject(config.subjectPrefix()))
+                .durable(durable)
+                .filterSubject(listener.subject().natsFilter(config.subjectPrefix(), partition))
                 .ackPolicy(AckPolicy.Explicit)
                 .deliverPolicy(DeliverPolicy.All)
                 .ackWait(options.ackWait())
                 // Unlimited at the broker: NOT_YET redeliveries must not exhaust it. The library bounds
                 // failures and NOT_YETs itself and dead-letters instead of dropping.
                 .maxDeliver(-1)
-                .maxAckPending(Math.max(1000, options.batchSize() * options.workers() * 4))
+                .maxAckPending(1)
                 .build();
         retryUntilReady(() -> jsm.addOrUpdateConsumer(config.stream(), cc));
         try {
-            ConsumerContext consumer = connection.getConsumerContext(config.stream(), listener.durableName());
-            RunningListener<E> running = new RunningListener<>(listener, options, consumer, deadLetters);
-            listeners.add(running);
-            return running;
+            return connection.getConsumerContext(config.stream(), durable);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot start listener " + listener.durableName(), e);
+            throw new IllegalStateException("cannot start listener " + durable, e);
         }
     }
 

@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * How a listener consumes.
  *
- * @param ackWait             how long the broker waits for an ack before it redelivers (a crashed replica)
+ * @param ackWait             how long the broker waits for an ack before it redelivers (a crashed replica);
+ *                            a batch in hand longer than half of it is kept with in-progress acks
  * @param maxFailures         handler failures (exceptions) of one message before it is dead-lettered
  * @param failureBackoff      NAK delay after the first failure; doubles per failure up to {@code maxBackoff}
  * @param notYetDelay         NAK delay after the first NOT_YET; doubles per delivery up to {@code maxNotYetDelay}
@@ -14,11 +15,11 @@ import java.time.Duration;
  *                            already on its way (a chain of one record's versions must not crawl)
  * @param maxNotYetDeliveries deliveries after which a message still NOT_YET is dead-lettered (a gap that
  *                            never fills must not cycle forever)
- * @param batchSize           messages pulled per request
- * @param workers             parallel consumers of this listener in this process
+ * @param batchSize           the most messages handled together in one {@link BatchScope}
+ * @param workers             threads handling this listener's messages in this process
  * @param drainTimeout        how long a graceful stop waits for the message in hand
- * @param pullExpiry          how long one pull waits for messages; also bounds how long a broker restart
- *                            or a graceful stop can leave a worker waiting
+ * @param pullExpiry          how long one pull request lives at the broker; its idle heartbeat (half of it)
+ *                            is how a broker restart is noticed (after three missed heartbeats), so short
  */
 public record ListenerOptions(Duration ackWait, int maxFailures, Duration failureBackoff, Duration notYetDelay,
                               Duration maxBackoff, Duration maxNotYetDelay, long maxNotYetDeliveries, int batchSize, int workers,
@@ -30,8 +31,8 @@ public record ListenerOptions(Duration ackWait, int maxFailures, Duration failur
     }
 
     public static ListenerOptions defaults() {
-        return new ListenerOptions(Duration.ofSeconds(10), 8, Duration.ofMillis(100), Duration.ofMillis(20),
-                Duration.ofSeconds(2), Duration.ofMillis(250), 2400, 25, 1, Duration.ofSeconds(10), Duration.ofSeconds(1));
+        return new ListenerOptions(Duration.ofSeconds(1), 8, Duration.ofMillis(100), Duration.ofMillis(20),
+                Duration.ofSeconds(2), Duration.ofMillis(250), 2400, 50, 1, Duration.ofSeconds(10), Duration.ofSeconds(1));
     }
 
     public ListenerOptions withAckWait(Duration d) {
@@ -56,16 +57,11 @@ public record ListenerOptions(Duration ackWait, int maxFailures, Duration failur
 
     /** NAK delay after the n-th failure: failureBackoff * 2^(n-1), at most maxBackoff. */
     Duration failureDelay(long n) {
-        return doubled(failureBackoff, n, maxBackoff);
+        return Backoff.delay(failureBackoff, n, maxBackoff);
     }
 
     /** NAK delay after the n-th delivery answered NOT_YET: notYetDelay * 2^(n-1), at most maxNotYetDelay. */
     Duration notYetDelay(long n) {
-        return doubled(notYetDelay, n, maxNotYetDelay);
-    }
-
-    private static Duration doubled(Duration base, long n, Duration cap) {
-        long shift = Math.min(Math.max(n - 1, 0), 20);
-        return Duration.ofMillis(Math.min(base.toMillis() << shift, cap.toMillis()));
+        return Backoff.delay(notYetDelay, n, maxNotYetDelay);
     }
 }

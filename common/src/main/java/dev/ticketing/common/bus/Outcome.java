@@ -7,5 +7,10 @@ public enum Outcome {
     /** Already applied, or older than what is stored: ack and ignore. */
     DUPLICATE,
     /** Cannot be applied yet (e.g. a version gap): NAK with a short delay so it comes back soon. */
-    NOT_YET
+    NOT_YET;
+
+    /** For a change that is made at most once (an insert that ignores a conflict): APPLIED if it changed something. */
+    public static Outcome appliedIf(boolean changed) {
+        return changed ? APPLIED : DUPLICATE;
+    }
 }

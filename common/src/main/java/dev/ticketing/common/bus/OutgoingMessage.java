@@ -2,11 +2,17 @@ package dev.ticketing.common.bus;
 
 import dev.ticketing.common.events.Event;
 import dev.ticketing.common.events.EventCodec;
+import dev.ticketing.common.events.Partitions;
 import dev.ticketing.common.events.Subject;
 
 /** An encoded event ready to publish: what an outbox row stores. */
-public record OutgoingMessage(String subjectName, String messageId, byte[] payload) {
+public record OutgoingMessage(String subjectName, String messageId, String partitionKey, byte[] payload) {
     public static <E extends Event> OutgoingMessage of(Subject<E> subject, E event) {
-        return new OutgoingMessage(subject.name(), subject.messageId(event), EventCodec.encode(event));
+        return new OutgoingMessage(subject.name(), subject.messageId(event), event.partitionKey(), EventCodec.encode(event));
+    }
+
+    /** Where it is published: the subject's partition for its key. */
+    public String natsSubject(String prefix) {
+        return Subject.natsSubject(prefix, subjectName, Integer.toString(Partitions.of(partitionKey)));
     }
 }

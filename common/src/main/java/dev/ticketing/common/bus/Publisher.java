@@ -35,7 +35,8 @@ public final class Publisher {
 
     /**
      * Publishes and waits for the ack. Through a broker outage it keeps retrying (safe: the message id
-     * dedups) until the configured publish timeout, then throws {@link PublishException}.
+     * dedups) until the configured publish timeout, then throws {@link PublishException}. No service
+     * uses it (they publish through the outbox relay's {@link #publishAsync}); tests and tools do.
      */
     public PublishAck publish(OutgoingMessage message) {
         long deadline = System.nanoTime() + config.publishTimeout().toNanos();
@@ -50,7 +51,7 @@ public final class Publisher {
                 }
                 log.warn("publish of {} failed (attempt {}): {}; retrying", message.messageId(), attempt, e.getMessage());
                 sleep(pause);
-                pause = pause.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : pause.multipliedBy(2);
+                pause = Backoff.next(pause, MAX_RETRY);
             }
         }
     }
@@ -60,8 +61,8 @@ public final class Publisher {
         return js.publishAsync(natsSubject(message), null, message.payload(), options(message));
     }
 
-    String natsSubject(OutgoingMessage message) {
-        return config.subjectPrefix() + "." + message.subjectName().replace(':', '.');
+    private String natsSubject(OutgoingMessage message) {
+        return message.natsSubject(config.subjectPrefix());
     }
 
     private PublishOptions options(OutgoingMessage message) {

@@ -1,56 +1,62 @@
 package dev.ticketing.common.bus;
 
 import dev.ticketing.common.events.Event;
-import dev.ticketing.common.events.EventCodec;
-import dev.ticketing.common.events.PoisonMessageException;
+import io.nats.client.ConsumeOptions;
 import io.nats.client.ConsumerContext;
-import io.nats.client.FetchConsumeOptions;
-import io.nats.client.FetchConsumer;
+import io.nats.client.Dispatcher;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.nats.client.impl.NatsJetStreamMetaData;
+import io.nats.client.MessageConsumer;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consuming side of one {@link Listener} in this process: {@code workers} threads, each pulling from
- * the queue group's durable consumer, deciding ack / NAK-with-delay / dead-letter from the outcome.
+ * The consuming side of one {@link Listener} in this process. Each partition of the subject has its own
+ * durable consumer (see {@link EventBus}); this process keeps a continuous pull on every one of them, and
+ * what arrives goes to one local queue. {@code workers} threads take from it what is there, up to a batch,
+ * and give it to the {@link BatchHandler}. A batch thus holds at most one message per partition, and each
+ * a different record.
  */
 public final class RunningListener<E extends Event> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RunningListener.class);
-    private static final int REMEMBERED_FAILURES = 10_000;
+    private static final Duration IDLE_POLL = Duration.ofMillis(100);
+    /** Messages asked for per pull request; the broker sends one at a time anyway (one unacked per partition). */
+    private static final int PULL_BATCH = 4;
 
     private final Listener<E> listener;
     private final ListenerOptions options;
-    private final DeadLetters deadLetters;
     private final ListenerStats stats = new ListenerStats();
+    private final BatchHandler<E> handler;
+    private final BlockingQueue<Message> arrived = new LinkedBlockingQueue<>();
+    private final List<MessageConsumer> pulls = new ArrayList<>();
     private final List<Worker> workers = new ArrayList<>();
-    /**
-     * Failures per stream sequence, counted here rather than from the broker's delivered count, because
-     * NOT_YET redeliveries must not use up a message's failure budget. Bounded; per process.
-     */
-    private final Map<Long, Integer> failuresBySequence = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Long, Integer> eldest) {
-                    return size() > REMEMBERED_FAILURES;
-                }
-            });
+    private final ScheduledExecutorService keeper;
     private volatile boolean stopping;
 
-    RunningListener(Listener<E> listener, ListenerOptions options, ConsumerContext consumer, DeadLetters deadLetters) {
+    RunningListener(Listener<E> listener, ListenerOptions options, List<ConsumerContext> partitions,
+                    Dispatcher dispatcher, DeadLetters deadLetters, Requeue requeue, BatchScope scope)
+            throws IOException, JetStreamApiException {
         this.listener = listener;
         this.options = options;
-        this.deadLetters = deadLetters;
-        for (int i = 0; i < options.workers(); i++) {
-            Worker w = new Worker(consumer, listener.durableName() + "-" + i);
-            workers.add(w);
-            w.thread.start();
-        }
+        this.handler = new BatchHandler<>(listener, options, stats, deadLetters, requeue, scope);
+        ConsumeOptions consume = ConsumeOptions.builder()
+                .batchSize(PULL_BATCH)
+                .expiresIn(options.pullExpiry().toMillis())
+                .build();
+        for (ConsumerContext partition : partitions) pulls.add(partition.consume(consume, dispatcher, arrived::add));
+        for (int i = 0; i < options.workers(); i++) workers.add(new Worker(listener.durableName() + "-" + i));
+        this.keeper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "listener-keeper-" + listener.durableName()));
+        keeper.scheduleAtFixedRate(this::keepInHandAlive, keepAliveEvery(), keepAliveEvery(), TimeUnit.MILLISECONDS);
+        workers.forEach(w -> w.thread.start());
     }
 
     public ListenerStats stats() {
@@ -62,12 +68,13 @@ public final class RunningListener<E extends Event> implements AutoCloseable {
     }
 
     /**
-     * Graceful stop: no new pulls; the message in hand is finished (up to the drain timeout); messages
-     * already pulled but not started are released with a short NAK delay so another replica takes them.
+     * Graceful stop: no new pulls; the batch in hand is finished (up to the drain timeout); messages
+     * already delivered but not started are released with a short NAK delay so another replica takes them.
      */
     @Override
     public void close() {
         stopping = true;
+        pulls.forEach(MessageConsumer::stop);
         long deadline = System.nanoTime() + options.drainTimeout().toNanos();
         for (Worker w : workers) {
             try {
@@ -77,131 +84,113 @@ public final class RunningListener<E extends Event> implements AutoCloseable {
             }
             if (w.thread.isAlive()) w.thread.interrupt();
         }
+        releaseArrived();
+        keeper.shutdownNow();
+    }
+
+    /** What arrived and was not started, and what still arrives for the last pulls, goes back at once. */
+    private void releaseArrived() {
+        long deadline = System.nanoTime() + options.pullExpiry().toNanos();
+        do {
+            Message m;
+            while ((m = arrived.poll()) != null) m.nakWithDelay(options.notYetDelay());
+            if (pulls.stream().allMatch(MessageConsumer::isFinished)) break;
+            pause(Duration.ofMillis(20));
+        } while (System.nanoTime() < deadline);
+        for (MessageConsumer pull : pulls) {
+            try {
+                pull.close();
+            } catch (Exception e) {
+                log.debug("{}: closing a pull: {}", listener.durableName(), e.toString());
+            }
+        }
     }
 
     /**
-     * Pulls batches with fetch: each fetch ends by itself (batch full or pull expiry), so a broker restart
-     * only ends the current fetch and the next one goes to the reconnected server. Messages of a fetch
-     * are handed out in order until it is exhausted, none is dropped locally.
+     * A batch that takes long (a slow database) must not be redelivered to another replica while it is
+     * still being worked on, nor what waits behind it: tell the broker they are in progress. The ack wait
+     * can then stay short, which is what bounds the delay after a replica is killed.
      */
-    private final class Worker implements Runnable {
-        final ConsumerContext consumer;
-        final Thread thread;
+    private void keepInHandAlive() {
+        long threshold = TimeUnit.MILLISECONDS.toNanos(keepAliveEvery());
+        boolean stuck = false;
+        for (Worker w : workers) {
+            InHand held = w.inHand;
+            if (held == null || System.nanoTime() - held.since() < threshold) continue;
+            stuck = true;
+            held.messages().forEach(this::inProgress);
+        }
+        if (stuck) arrived.forEach(this::inProgress); // they wait behind the slow batch
+    }
 
-        Worker(ConsumerContext consumer, String name) {
-            this.consumer = consumer;
-            this.thread = new Thread(this, "listener-" + name);
-            this.thread.setDaemon(true);
+    /**
+     * A quarter of the ack wait: a message's ack wait starts when the broker sends it, which may be well
+     * before a worker takes it, so the first in-progress must go out by half the ack wait at the latest.
+     */
+    private long keepAliveEvery() {
+        return Math.max(50, options.ackWait().toMillis() / 4);
+    }
+
+    private void inProgress(Message m) {
+        try {
+            m.inProgress();
+        } catch (RuntimeException e) {
+            log.debug("{}: in-progress ack failed: {}", listener.durableName(), e.toString());
+        }
+    }
+
+    private record InHand(List<Message> messages, long since) {
+    }
+
+    private final class Worker implements Runnable {
+        final Thread thread;
+        volatile InHand inHand;
+
+        Worker(String name) {
+            this.thread = daemon(this, "listener-" + name);
         }
 
         @Override
         public void run() {
-            FetchConsumeOptions fetch = FetchConsumeOptions.builder()
-                    .maxMessages(options.batchSize())
-                    .expiresIn(options.pullExpiry().toMillis())
-                    .build();
             while (!stopping) {
-                try (FetchConsumer batch = consumer.fetch(fetch)) {
-                    Message m;
-                    while ((m = batch.nextMessage()) != null) {
-                        if (stopping) m.nakWithDelay(options.notYetDelay());
-                        else handle(m);
-                    }
+                try {
+                    handleNext();
                 } catch (InterruptedException e) {
                     return;
-                } catch (Exception e) {
-                    if (stopping) return;
-                    log.warn("{}: pull failed: {}", listener.durableName(), e.toString());
-                    pause();
+                } catch (RuntimeException e) {
+                    log.warn("{}: handling a batch failed: {}", listener.durableName(), e.toString());
+                    pause(Duration.ofMillis(250));
                 }
             }
         }
 
-        private void pause() {
+        /** Takes what has arrived, up to a batch, waiting briefly only for the first message. */
+        private void handleNext() throws InterruptedException {
+            Message first = arrived.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+            if (first == null) return;
+            List<Message> batch = new ArrayList<>(options.batchSize());
+            batch.add(first);
+            arrived.drainTo(batch, options.batchSize() - 1);
+            inHand = new InHand(batch, System.nanoTime());
             try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stopping = true;
+                handler.handle(batch);
+            } finally {
+                inHand = null;
             }
         }
     }
 
-    private void handle(Message m) {
-        Delivery delivery = delivery(m);
-        if (delivery.deliveredCount() > 1) stats.redeliveries.increment();
-        E event;
+    private static void pause(Duration d) {
         try {
-            event = EventCodec.decode(listener.subject(), m.getData());
-        } catch (PoisonMessageException e) {
-            deadLetter(m, delivery, "malformed: " + e.getMessage());
-            return;
-        }
-        Outcome outcome;
-        try {
-            outcome = listener.onMessage(event, delivery);
-        } catch (Exception | Error e) {
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-            failed(m, delivery, e);
-            return;
-        }
-        switch (outcome) {
-            case APPLIED -> {
-                stats.applied.increment();
-                done(m, delivery);
-            }
-            case DUPLICATE -> {
-                stats.duplicates.increment();
-                done(m, delivery);
-            }
-            case NOT_YET -> notYet(m, delivery);
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    private void done(Message m, Delivery delivery) {
-        m.ack();
-        failuresBySequence.remove(delivery.streamSequence());
-    }
-
-    private void notYet(Message m, Delivery delivery) {
-        stats.notYet.increment();
-        if (delivery.deliveredCount() >= options.maxNotYetDeliveries()) {
-            deadLetter(m, delivery, "still not applicable after " + delivery.deliveredCount() + " deliveries");
-            return;
-        }
-        m.nakWithDelay(options.notYetDelay(delivery.deliveredCount()));
-    }
-
-    private void failed(Message m, Delivery delivery, Throwable e) {
-        stats.failures.increment();
-        int failures = failuresBySequence.merge(delivery.streamSequence(), 1, Integer::sum);
-        if (failures >= options.maxFailures()) {
-            log.error("{}: {} failed {} times, dead-lettering", listener.durableName(), delivery.messageId(), failures, e);
-            deadLetter(m, delivery, e.toString());
-            return;
-        }
-        log.warn("{}: {} failed (failure {} of {}): {}", listener.durableName(), delivery.messageId(), failures,
-                options.maxFailures(), e.toString());
-        m.nakWithDelay(options.failureDelay(failures));
-    }
-
-    private void deadLetter(Message m, Delivery delivery, String error) {
-        try {
-            deadLetters.send(listener.durableName(), m, delivery, error);
-            stats.deadLettered.increment();
-            log.error("{}: dead-lettered {} (seq {}) to {}: {}", listener.durableName(), delivery.messageId(),
-                    delivery.streamSequence(), deadLetters.subjectFor(listener.durableName()), error);
-            done(m, delivery);
-        } catch (Exception e) {
-            log.warn("{}: dead-lettering {} failed, will retry: {}", listener.durableName(), delivery.messageId(), e.toString());
-            m.nakWithDelay(options.maxBackoff());
-        }
-    }
-
-    private Delivery delivery(Message m) {
-        NatsJetStreamMetaData meta = m.metaData();
-        String id = m.hasHeaders() ? m.getHeaders().getFirst("Nats-Msg-Id") : null;
-        return new Delivery(listener.subject().name(), id, meta.streamSequence(), meta.deliveredCount(),
-                meta.timestamp().toInstant());
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 }

@@ -1,22 +1,22 @@
 package dev.ticketing.common.events;
 
+import dev.ticketing.common.json.StrictJson;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * JSON for events. Decoding is strict about what a handler relies on: every field of the record must be
- * present (null is allowed only where the record allows it), numbers are numbers, no coercion from
- * strings. Unknown fields are ignored so a newer publisher does not poison an older consumer.
+ * present (null is allowed only where the record allows it), and the types are {@link StrictJson}'s (no
+ * coercion between text and numbers). Unknown fields are ignored so a newer publisher does not poison an
+ * older consumer.
  */
 public final class EventCodec {
-    private static final JsonMapper MAPPER = JsonMapper.builder()
+    private static final JsonMapper MAPPER = StrictJson.strictTypes(JsonMapper.builder())
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
 
     private EventCodec() {

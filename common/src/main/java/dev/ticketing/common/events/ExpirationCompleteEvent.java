@@ -10,4 +10,9 @@ public record ExpirationCompleteEvent(String orderId) implements Event {
     public String eventKey() {
         return orderId;
     }
+
+    @Override
+    public String partitionKey() {
+        return orderId;
+    }
 }

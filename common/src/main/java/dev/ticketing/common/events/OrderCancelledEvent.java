@@ -1,15 +1,9 @@
 package dev.ticketing.common.events;
 
-public record OrderCancelledEvent(String id, long version, TicketId ticket) implements Event {
+public record OrderCancelledEvent(String id, long version, TicketId ticket) implements VersionedEvent {
     public OrderCancelledEvent {
-        Require.text(id, "id");
-        Require.notNegative(version, "version");
+        Require.versioned(id, version);
         Require.present(ticket, "ticket");
-    }
-
-    @Override
-    public String eventKey() {
-        return id + "@" + version;
     }
 
     public record TicketId(String id) {

@@ -4,19 +4,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 public record OrderCreatedEvent(String id, long version, OrderStatus status, String userId, Instant expiresAt,
-                                TicketRef ticket) implements Event {
+                                TicketRef ticket) implements VersionedEvent {
     public OrderCreatedEvent {
-        Require.text(id, "id");
-        Require.notNegative(version, "version");
+        Require.versioned(id, version);
         Require.present(status, "status");
         Require.text(userId, "userId");
         Require.present(expiresAt, "expiresAt");
         Require.present(ticket, "ticket");
-    }
-
-    @Override
-    public String eventKey() {
-        return id + "@" + version;
     }
 
     public record TicketRef(String id, BigDecimal price) {

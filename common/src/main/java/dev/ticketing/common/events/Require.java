@@ -17,9 +17,10 @@ final class Require {
         return value;
     }
 
-    static long notNegative(long value, String field) {
-        if (value < 0) throw new IllegalArgumentException(field + " must not be negative");
-        return value;
+    /** The record id and version of a {@link VersionedEvent}. */
+    static void versioned(String id, long version) {
+        text(id, "id");
+        if (version < 0) throw new IllegalArgumentException("version must not be negative");
     }
 
     static BigDecimal positive(BigDecimal value, String field) {

@@ -13,8 +13,24 @@ public record Subject<E extends Event>(String name, Class<E> type) {
         if (!name.matches("[a-z]+(:[a-z]+)+")) throw new IllegalArgumentException("bad subject name " + name);
     }
 
-    public String natsSubject(String prefix) {
-        return prefix + "." + name.replace(':', '.');
+    /** Every partition of the subject: {@code <prefix>.ticket.updated.*}. */
+    public String natsFilter(String prefix) {
+        return natsSubject(prefix, name, "*");
+    }
+
+    /** One partition: {@code <prefix>.ticket.updated.<partition>}. */
+    public String natsFilter(String prefix, int partition) {
+        return natsSubject(prefix, name, Integer.toString(partition));
+    }
+
+    /** Where an event of this subject is published. */
+    public String natsSubject(String prefix, E event) {
+        return natsSubject(prefix, name, Integer.toString(Partitions.of(event.partitionKey())));
+    }
+
+    /** The one mapping of a subject name ("ticket:updated") and a partition to a NATS subject. */
+    public static String natsSubject(String prefix, String name, String partition) {
+        return prefix + "." + name.replace(':', '.') + "." + partition;
     }
 
     /** A form usable inside consumer names: "ticket-updated". */

@@ -1,8 +1,5 @@
 package dev.ticketing.common.events;
 
-import java.util.List;
-import java.util.Optional;
-
 /** Every subject of the system, with its payload type. */
 public final class Subjects {
     public static final Subject<TicketCreatedEvent> TICKET_CREATED = new Subject<>("ticket:created", TicketCreatedEvent.class);
@@ -14,13 +11,6 @@ public final class Subjects {
     public static final Subject<TransactionCreatedEvent> TRANSACTION_CREATED =
             new Subject<>("transaction:created", TransactionCreatedEvent.class);
 
-    public static final List<Subject<?>> ALL = List.of(
-            TICKET_CREATED, TICKET_UPDATED, ORDER_CREATED, ORDER_CANCELLED, EXPIRATION_COMPLETE, TRANSACTION_CREATED);
-
     private Subjects() {
-    }
-
-    public static Optional<Subject<?>> byName(String name) {
-        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 }

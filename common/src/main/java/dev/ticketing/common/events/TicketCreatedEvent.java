@@ -3,17 +3,11 @@ package dev.ticketing.common.events;
 import java.math.BigDecimal;
 
 public record TicketCreatedEvent(String id, long version, String title, BigDecimal price, String userId)
-        implements Event {
+        implements VersionedEvent {
     public TicketCreatedEvent {
-        Require.text(id, "id");
-        Require.notNegative(version, "version");
+        Require.versioned(id, version);
         Require.text(title, "title");
         Require.positive(price, "price");
         Require.text(userId, "userId");
-    }
-
-    @Override
-    public String eventKey() {
-        return id + "@" + version;
     }
 }

@@ -4,17 +4,11 @@ import java.math.BigDecimal;
 
 /** {@code orderId} is null when the ticket is not reserved; the field itself must be present. */
 public record TicketUpdatedEvent(String id, long version, String title, BigDecimal price, String userId,
-                                 String orderId) implements Event {
+                                 String orderId) implements VersionedEvent {
     public TicketUpdatedEvent {
-        Require.text(id, "id");
-        Require.notNegative(version, "version");
+        Require.versioned(id, version);
         Require.text(title, "title");
         Require.positive(price, "price");
         Require.text(userId, "userId");
-    }
-
-    @Override
-    public String eventKey() {
-        return id + "@" + version;
     }
 }

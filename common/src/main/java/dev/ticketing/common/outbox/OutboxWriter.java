@@ -14,7 +14,7 @@ import java.sql.SQLException;
  */
 public final class OutboxWriter {
     static final String INSERT =
-            "insert into outbox (message_id, subject, payload) values (?, ?, ?) on conflict (message_id) do nothing";
+            "insert into outbox (message_id, subject, partition_key, payload) values (?, ?, ?, ?) on conflict (message_id) do nothing";
 
     private OutboxWriter() {
     }
@@ -27,7 +27,8 @@ public final class OutboxWriter {
         try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
             ps.setString(1, message.messageId());
             ps.setString(2, message.subjectName());
-            ps.setString(3, new String(message.payload(), StandardCharsets.UTF_8));
+            ps.setString(3, message.partitionKey());
+            ps.setString(4, new String(message.payload(), StandardCharsets.UTF_8));
             ps.executeUpdate();
         }
     }

@@ -2,11 +2,12 @@ package dev.ticketing.common.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.ticketing.common.events.ExpirationCompleteEvent;
+import dev.ticketing.common.events.Partitions;
 import dev.ticketing.common.events.Subjects;
 import dev.ticketing.common.events.TicketCreatedEvent;
-import dev.ticketing.common.testing.Await;
 import dev.ticketing.common.testing.EngineExtension;
 import dev.ticketing.common.testing.TestEngine;
 import io.nats.client.JetStreamSubscription;
@@ -73,14 +74,14 @@ class EventBusTest {
 
         PublishAck ack = bus.publisher().publish(Subjects.TICKET_CREATED, ticket(1));
 
-        Await.until(Duration.ofSeconds(10), () -> running.stats().applied() == 1, () -> "applied " + running.stats());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(running.stats().applied()).isEqualTo(1));
         var seen = listener.seen.get(0);
         assertThat(seen.event()).isEqualTo(ticket(1));
         assertThat(seen.delivery().messageId()).isEqualTo("ticket:created/ticket-1@0");
         assertThat(seen.delivery().streamSequence()).isEqualTo(ack.getSeqno());
         assertThat(seen.delivery().deliveredCount()).isEqualTo(1);
         bus.connection().flush(Duration.ofSeconds(2));
-        Await.until(Duration.ofSeconds(5), () -> consumerAckPending(bus, listener) == 0, () -> "ack pending");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(consumerAckPending(bus, listener)).isZero());
     }
 
     @Test
@@ -100,8 +101,8 @@ class EventBusTest {
         int n = 300;
         for (int i = 0; i < n; i++) replicaA.publisher().publishAsync(OutgoingMessage.of(Subjects.TICKET_CREATED, ticket(i)));
 
-        Await.until(Duration.ofSeconds(30), () -> ra.stats().applied() + rb.stats().applied() >= n,
-                () -> "A " + ra.stats() + " B " + rb.stats());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(ra.stats().applied() + rb.stats().applied()).isGreaterThanOrEqualTo(n));
         List<String> ids = new ArrayList<>();
         a.seen.forEach(s -> ids.add(s.event().id()));
         b.seen.forEach(s -> ids.add(s.event().id()));
@@ -121,14 +122,15 @@ class EventBusTest {
 
         // A "crashing replica" takes the message and never acks it.
         JetStreamSubscription crashed = bus.connection().jetStream().subscribe(null,
-                PullSubscribeOptions.bind(config.stream(), listener.durableName()));
+                PullSubscribeOptions.bind(config.stream(),
+                        EventBus.partitionDurable(listener, Partitions.of(ticket(1).partitionKey()))));
         List<Message> taken = crashed.fetch(1, Duration.ofSeconds(5));
         assertThat(taken).hasSize(1);
         long takenAt = System.nanoTime();
         crashed.unsubscribe();
 
         RunningListener<TicketCreatedEvent> running = bus.listen(listener, fast().withAckWait(ackWait));
-        Await.until(Duration.ofSeconds(10), () -> running.stats().applied() == 1, () -> "redelivered " + running.stats());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(running.stats().applied()).isEqualTo(1));
         var seen = listener.seen.get(0);
         assertThat(seen.delivery().deliveredCount()).isEqualTo(2);
         assertThat(Duration.ofNanos(seen.atNanos() - takenAt)).isGreaterThanOrEqualTo(ackWait.minusMillis(200));
@@ -146,7 +148,7 @@ class EventBusTest {
 
         bus.publisher().publish(Subjects.TICKET_CREATED, ticket(1));
 
-        Await.until(Duration.ofSeconds(10), () -> running.stats().applied() == 1, () -> "applied " + running.stats());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(running.stats().applied()).isEqualTo(1));
         assertThat(listener.seen).hasSize(3);
         assertThat(listener.seen.get(2).delivery().deliveredCount()).isEqualTo(3);
         long firstGap = listener.seen.get(1).atNanos() - listener.seen.get(0).atNanos();
@@ -169,12 +171,12 @@ class EventBusTest {
 
         bus.publisher().publish(Subjects.TICKET_CREATED, ticket(13));
         // Malformed at the source: not even decodable. Dead-lettered at once, retrying cannot help.
-        bus.connection().jetStream().publish(config.subjectPrefix() + ".ticket.created",
+        bus.connection().jetStream().publish(Subjects.TICKET_CREATED.natsFilter(config.subjectPrefix(), 0),
                 "{\"id\":\"bad\"}".getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < 5; i++) bus.publisher().publish(Subjects.TICKET_CREATED, ticket(i));
 
-        Await.until(Duration.ofSeconds(20), () -> running.stats().applied() == 5 && running.stats().deadLettered() == 2,
-                () -> "stats " + running.stats());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(running.stats())
+                .extracting(ListenerStats::applied, ListenerStats::deadLettered).containsExactly(5L, 2L));
         assertThat(listener.seen.stream().filter(s -> s.event().id().equals("ticket-13"))).hasSize(3);
         assertThat(running.stats().failures()).isEqualTo(3);
 
@@ -186,9 +188,9 @@ class EventBusTest {
         Message poison = letterWith(letters, "ticket-13");
         assertThat(poison.getHeaders().getFirst(DeadLetters.ERROR)).contains("cannot handle 13");
         assertThat(poison.getHeaders().getFirst(DeadLetters.DELIVERIES)).isEqualTo("3");
-        assertThat(poison.getHeaders().getFirst(DeadLetters.ORIGINAL_SUBJECT)).isEqualTo(config.subjectPrefix() + ".ticket.created");
+        assertThat(poison.getHeaders().getFirst(DeadLetters.ORIGINAL_SUBJECT)).isEqualTo(Subjects.TICKET_CREATED.natsSubject(config.subjectPrefix(), ticket(13)));
         assertThat(letterWith(letters, "\"bad\"").getHeaders().getFirst(DeadLetters.ERROR)).startsWith("malformed:");
-        Await.until(Duration.ofSeconds(5), () -> consumerAckPending(bus, listener) == 0, () -> "all acked");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(consumerAckPending(bus, listener)).isZero());
     }
 
     @Test
@@ -223,7 +225,7 @@ class EventBusTest {
         var listener = new RecordingListener<>(Subjects.TICKET_CREATED, "restart-group", (e, d) -> Outcome.APPLIED);
         RunningListener<TicketCreatedEvent> running = bus.listen(listener, fast());
         for (int i = 0; i < 10; i++) bus.publisher().publish(Subjects.TICKET_CREATED, ticket(i));
-        Await.until(Duration.ofSeconds(10), () -> running.stats().applied() == 10, () -> "before " + running.stats());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(running.stats().applied()).isEqualTo(10));
 
         engine.stopNats();
         // Published while the broker is down: the publisher retries until it is back.
@@ -241,9 +243,7 @@ class EventBusTest {
         assertThat(publishedDuringOutage.get()).isEqualTo(5);
         for (int i = 15; i < 25; i++) bus.publisher().publish(Subjects.TICKET_CREATED, ticket(i));
 
-        Await.until(Duration.ofSeconds(30), () -> distinctIds(listener).size() == 25,
-                () -> "after restart " + running.stats() + " ids " + distinctIds(listener).size());
-        assertThat(distinctIds(listener)).hasSize(25);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(distinctIds(listener)).hasSize(25));
     }
 
     @Test
@@ -254,8 +254,10 @@ class EventBusTest {
             return Outcome.APPLIED;
         });
         RunningListener<TicketCreatedEvent> running = bus.listen(listener, fast());
-        for (int i = 0; i < 3; i++) bus.publisher().publish(Subjects.TICKET_CREATED, ticket(i));
-        Await.until(Duration.ofSeconds(5), () -> listener.seen.size() == 1, () -> "first in hand");
+        // Three tickets of one partition, so one worker has them: one in hand, two waiting behind it.
+        List<Integer> ids = samePartition(3);
+        for (int i : ids) bus.publisher().publish(Subjects.TICKET_CREATED, ticket(i));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(listener.seen).as("first in hand").hasSize(1));
 
         running.close();
         long appliedAtStop = running.stats().applied();
@@ -264,12 +266,19 @@ class EventBusTest {
         // The rest is not lost: a new replica of the group gets every message not applied yet, at once.
         var next = new RecordingListener<>(Subjects.TICKET_CREATED, "drain-group", (e, d) -> Outcome.APPLIED);
         RunningListener<TicketCreatedEvent> after = bus.listen(next, fast());
-        Await.until(Duration.ofSeconds(5), () -> appliedAtStop + after.stats().applied() == 3,
-                () -> "stopped " + running.stats() + " next " + after.stats());
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(appliedAtStop + after.stats().applied()).isEqualTo(3));
         Set<String> all = new HashSet<>();
         listener.seen.forEach(s -> all.add(s.event().id()));
         next.seen.forEach(s -> all.add(s.event().id()));
-        assertThat(all).containsExactlyInAnyOrder("ticket-0", "ticket-1", "ticket-2");
+        assertThat(all).containsExactlyInAnyOrderElementsOf(ids.stream().map(i -> "ticket-" + i).toList());
+    }
+
+    private static List<Integer> samePartition(int n) {
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; ids.size() < n; i++) {
+            if (Partitions.of(ticket(i).partitionKey()) == Partitions.of(ticket(0).partitionKey())) ids.add(i);
+        }
+        return ids;
     }
 
     private static Message letterWith(List<Message> letters, String text) {
@@ -285,8 +294,7 @@ class EventBusTest {
 
     private long consumerAckPending(EventBus bus, Listener<?> listener) {
         try {
-            return bus.connection().jetStreamManagement()
-                    .getConsumerInfo(config.stream(), listener.durableName()).getNumAckPending();
+            return bus.ackPending(listener);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

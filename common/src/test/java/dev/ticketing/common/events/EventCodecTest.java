@@ -37,7 +37,7 @@ class EventCodecTest {
                 new OrderCreatedEvent.TicketRef("t1", new BigDecimal("15")));
         String text = new String(EventCodec.encode(order), StandardCharsets.UTF_8);
         assertThat(text).contains("\"status\":\"awaiting:payment\"").contains("\"expiresAt\":\"2026-11-23T10:00:00Z\"")
-                .contains("\"ticket\":{\"id\":\"t1\",\"price\":15}");
+                .contains("\"ticket\":{\"id\":\"t1\",\"price\":15}").doesNotContain("eventKey");
         var tx = new TransactionCreatedEvent("x1", "u1", TransactionCreatedEvent.Type.DEPOSIT, BigDecimal.ONE, 1);
         assertThat(new String(EventCodec.encode(tx), StandardCharsets.UTF_8)).contains("\"type\":\"deposit\"");
     }
@@ -51,12 +51,17 @@ class EventCodecTest {
 
     @Test
     void wronglyTypedFieldIsPoison() {
-        assertThatThrownBy(() -> EventCodec.decode(Subjects.TICKET_CREATED,
-                json("{\"id\":\"t1\",\"version\":\"zero\",\"title\":\"a\",\"price\":10,\"userId\":\"u\"}")))
-                .isInstanceOf(PoisonMessageException.class);
-        assertThatThrownBy(() -> EventCodec.decode(Subjects.TICKET_CREATED,
-                json("{\"id\":\"t1\",\"version\":\"1\",\"title\":\"a\",\"price\":10,\"userId\":\"u\"}")))
-                .as("a number in a string is not coerced").isInstanceOf(PoisonMessageException.class);
+        String ticket = "{\"id\":%s,\"version\":%s,\"title\":\"a\",\"price\":10,\"userId\":\"u\"}";
+        assertPoison(Subjects.TICKET_CREATED, ticket.formatted("\"t1\"", "\"zero\""), "text is not a number");
+        assertPoison(Subjects.TICKET_CREATED, ticket.formatted("\"t1\"", "\"1\""), "a number in text is not coerced");
+        assertPoison(Subjects.TICKET_CREATED, ticket.formatted("5", "0"), "a number is not text");
+        assertPoison(Subjects.TICKET_CREATED, ticket.formatted("\"t1\"", "1.5"), "a fraction is not a whole number");
+        assertPoison(Subjects.TRANSACTION_CREATED, "{\"id\":\"x\",\"userId\":\"u\",\"type\":0,\"amount\":5,\"number\":1}",
+                "a number is not an enum");
+    }
+
+    private static void assertPoison(Subject<?> subject, String json, String why) {
+        assertThatThrownBy(() -> EventCodec.decode(subject, json(json))).as(why).isInstanceOf(PoisonMessageException.class);
     }
 
     @Test
@@ -93,6 +98,9 @@ class EventCodecTest {
         var v2 = new TicketUpdatedEvent("t1", 2, "a", BigDecimal.ONE, "u", null);
         assertThat(Subjects.TICKET_UPDATED.messageId(v1)).isEqualTo("ticket:updated/t1@1");
         assertThat(Subjects.TICKET_UPDATED.messageId(v1)).isNotEqualTo(Subjects.TICKET_UPDATED.messageId(v2));
-        assertThat(Subjects.TICKET_UPDATED.natsSubject("events")).isEqualTo("events.ticket.updated");
+        assertThat(Subjects.TICKET_UPDATED.natsSubject("events", v1))
+                .isEqualTo("events.ticket.updated." + Partitions.of("t1"))
+                .isEqualTo(Subjects.TICKET_UPDATED.natsSubject("events", v2));
+        assertThat(Subjects.TICKET_UPDATED.natsFilter("events")).isEqualTo("events.ticket.updated.*");
     }
 }

@@ -2,15 +2,16 @@ package dev.ticketing.common.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ticketing.common.bus.EventBus;
 import dev.ticketing.common.bus.EventBusConfig;
 import dev.ticketing.common.events.Subjects;
 import dev.ticketing.common.events.TicketUpdatedEvent;
-import dev.ticketing.common.testing.Await;
 import dev.ticketing.common.testing.EngineExtension;
 import dev.ticketing.common.testing.TestEngine;
+import dev.ticketing.common.testing.TestJson;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
@@ -137,7 +138,7 @@ class OutboxRelayTest {
         OutboxRelay relay = relay(OutboxOptions.defaults());
         relay.start();
 
-        Await.until(Duration.ofSeconds(10), () -> relay.published() == 30, () -> "published " + relay.published());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(relay.published()).isEqualTo(30));
         assertThat(pending()).isZero();
         List<Message> messages = streamMessages(100);
         assertThat(messages).hasSize(30);
@@ -159,20 +160,8 @@ class OutboxRelayTest {
         } finally {
             engine.startNats();
         }
-        Await.until(Duration.ofSeconds(30), () -> {
-            try {
-                return pending() == 0;
-            } catch (SQLException e) {
-                return false;
-            }
-        }, () -> "pending after restart");
-        Await.until(Duration.ofSeconds(5), () -> {
-            try {
-                return streamCount() == 40;
-            } catch (Exception e) {
-                return false;
-            }
-        }, () -> "stream count");
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(pending()).isZero());
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() -> assertThat(streamCount()).isEqualTo(40));
         List<String> ids = streamMessages(100).stream().map(m -> m.getHeaders().getFirst("Nats-Msg-Id")).toList();
         assertThat(ids).hasSize(40).doesNotHaveDuplicates();
     }
@@ -188,32 +177,29 @@ class OutboxRelayTest {
         third.start();
         for (int i = 300; i < 400; i++) changeAndEmit("multi-" + (i % 7), i, false);
 
-        Await.until(Duration.ofSeconds(20), () -> {
-            try {
-                return pending() == 0 && streamCount() == 400;
-            } catch (Exception e) {
-                return false;
-            }
-        }, () -> "all published");
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(pending()).isZero();
+            assertThat(streamCount()).isEqualTo(400);
+        });
         List<Message> messages = streamMessages(1000);
         assertThat(messages).hasSize(400);
         assertThat(messages.stream().map(m -> m.getHeaders().getFirst("Nats-Msg-Id")).toList()).doesNotHaveDuplicates();
         // One relay at a time: the stream holds the events in outbox order.
-        List<Long> versions = messages.stream().map(m -> new String(m.getData())).map(j -> Long.parseLong(
-                j.replaceAll(".*\"version\":(\\d+).*", "$1"))).toList();
+        List<Long> versions = messages.stream().map(m -> TestJson.read(m.getData()).get("version").asLong()).toList();
         assertThat(versions).isSorted();
     }
 
     @Test
-    void notifyWakesTheRelayWithoutWaitingForThePoll() throws Exception {
+    void wakeUpRelaysWithoutWaitingForThePoll() throws Exception {
         OutboxOptions slowPoll = new OutboxOptions(500, Duration.ofSeconds(30), Duration.ofSeconds(5),
                 Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofHours(1), Duration.ofHours(1));
         OutboxRelay relay = relay(slowPoll);
         relay.start();
-        Thread.sleep(500); // the relay is now asleep on LISTEN
+        Thread.sleep(500); // the relay is now asleep until the poll, 30 s away
         long start = System.nanoTime();
         changeAndEmit("notify", 0, false);
-        Await.until(Duration.ofSeconds(5), () -> relay.published() == 1, () -> "woken");
+        relay.wake();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(relay.published()).isEqualTo(1));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     }
 

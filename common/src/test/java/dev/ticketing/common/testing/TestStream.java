@@ -14,10 +14,13 @@ public final class TestStream {
     private TestStream() {
     }
 
-    /** Payloads under a NATS subject whose message id starts with the prefix, in stream order. */
+    /**
+     * Payloads under a NATS subject ({@code events.ticket.created}, every partition of it) whose message id
+     * starts with the prefix, in stream order.
+     */
     public static List<String> payloads(Connection nc, String stream, String natsSubject, String messageIdPrefix)
             throws Exception {
-        JetStreamSubscription sub = nc.jetStream().subscribe(natsSubject, PullSubscribeOptions.builder().stream(stream).build());
+        JetStreamSubscription sub = nc.jetStream().subscribe(natsSubject + ".*", PullSubscribeOptions.builder().stream(stream).build());
         try {
             List<String> payloads = new ArrayList<>();
             List<Message> batch;

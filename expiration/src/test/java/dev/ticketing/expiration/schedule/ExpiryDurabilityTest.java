@@ -1,6 +1,7 @@
 package dev.ticketing.expiration.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ticketing.common.bus.EventBus;
 import dev.ticketing.common.bus.EventBusConfig;
@@ -8,8 +9,8 @@ import dev.ticketing.common.events.OrderCancelledEvent;
 import dev.ticketing.common.events.OrderCreatedEvent;
 import dev.ticketing.common.events.OrderStatus;
 import dev.ticketing.common.events.Subjects;
-import dev.ticketing.common.testing.Await;
 import dev.ticketing.common.testing.TestEngine;
+import dev.ticketing.common.testing.TestJson;
 import dev.ticketing.common.testing.TestStream;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -63,13 +64,13 @@ class ExpiryDurabilityTest {
 
     private void awaitScheduled(String orderId) {
         JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
-        Await.until(Duration.ofSeconds(4), () -> jdbc.queryForObject(
-                "select count(*) from expirations where order_id = ?", Long.class, orderId) == 1, () -> "scheduled");
+        await().atMost(Duration.ofSeconds(4)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select count(*) from expirations where order_id = ?", Long.class, orderId)).as("scheduled").isEqualTo(1));
     }
 
     private void awaitOneCompletion(String orderId) {
-        Await.until(Duration.ofSeconds(15), () -> completions(orderId).size() == 1, () -> "expiration:complete published");
-        assertThat(completions(orderId)).containsExactly("{\"orderId\":\"" + orderId + "\"}");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(completions(orderId)).hasSize(1));
+        assertThat(TestJson.read(completions(orderId).get(0)).get("orderId").asString()).isEqualTo(orderId);
     }
 
     @Test

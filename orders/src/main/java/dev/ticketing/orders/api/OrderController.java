@@ -1,13 +1,12 @@
 package dev.ticketing.orders.api;
 
 import dev.ticketing.common.auth.CurrentUser;
-import dev.ticketing.orders.replica.TicketReplica;
+import dev.ticketing.orders.order.Order;
+import dev.ticketing.orders.order.OrderCommands;
+import dev.ticketing.orders.order.OrderRepository;
 import dev.ticketing.orders.replica.TicketReplicaRepository;
 import dev.ticketing.spring.web.ApiException;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -31,15 +30,6 @@ public class OrderController {
         this.commands = commands;
         this.orders = orders;
         this.tickets = tickets;
-    }
-
-    public record OrderRequest(@NotBlank(message = "ticketId is required") String ticketId) {
-    }
-
-    public record TicketView(String id, String title, BigDecimal price) {
-    }
-
-    public record OrderResponse(String id, String userId, String status, Instant expiresAt, TicketView ticket, long version) {
     }
 
     @PostMapping
@@ -75,11 +65,6 @@ public class OrderController {
     }
 
     private OrderResponse view(Order o) {
-        TicketView ticket = tickets.find(o.ticketId()).map(OrderController::ticketView).orElse(null);
-        return new OrderResponse(o.id().toString(), o.userId(), o.status().wire(), o.expiresAt(), ticket, o.version());
-    }
-
-    private static TicketView ticketView(TicketReplica t) {
-        return new TicketView(t.id().toString(), t.title(), t.price());
+        return OrderResponse.of(o, tickets.find(o.ticketId()).map(OrderResponse.TicketView::of).orElse(null));
     }
 }

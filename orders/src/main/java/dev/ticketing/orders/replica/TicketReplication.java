@@ -24,14 +24,10 @@ public class TicketReplication {
         };
     }
 
-    public VersionRule rule() {
-        return rule;
-    }
-
     @Transactional
     public Outcome created(TicketCreatedEvent e) {
-        boolean inserted = replicas.insert(new TicketReplica(UUID.fromString(e.id()), e.title(), e.price(), e.version()));
-        return inserted ? Outcome.APPLIED : Outcome.DUPLICATE;
+        TicketReplica replica = new TicketReplica(UUID.fromString(e.id()), e.title(), e.price(), e.version());
+        return Outcome.appliedIf(replicas.insert(replica));
     }
 
     @Transactional

@@ -1,13 +1,13 @@
 package dev.ticketing.orders.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import dev.ticketing.common.bus.Delivery;
 import dev.ticketing.common.bus.Outcome;
 import dev.ticketing.common.events.ExpirationCompleteEvent;
 import dev.ticketing.common.events.Subjects;
-import dev.ticketing.common.testing.Await;
-import dev.ticketing.orders.expiry.ExpirationCompleteListener;
+import dev.ticketing.common.testing.TestJson;
+import dev.ticketing.orders.order.OrderCommands;
 import dev.ticketing.orders.replica.TicketReplica;
 import dev.ticketing.orders.replica.TicketReplicaRepository;
 import dev.ticketing.spring.testing.ServiceIntegrationTest;
@@ -33,7 +33,7 @@ class OrderApiTest extends ServiceIntegrationTest {
     TicketReplicaRepository tickets;
 
     @Autowired
-    ExpirationCompleteListener expirations;
+    OrderCommands commands;
 
     private UUID ticket() {
         UUID id = UUID.randomUUID();
@@ -49,9 +49,9 @@ class OrderApiTest extends ServiceIntegrationTest {
         return field(r.body(), "id");
     }
 
-    /** The first string field of that name in a JSON text. */
+    /** A text field of a JSON object. */
     private static String field(String json, String name) {
-        return json.replaceFirst("(?s).*?\"" + name + "\":\"([^\"]+)\".*", "$1");
+        return TestJson.read(json).get(name).asString();
     }
 
     @Test
@@ -61,6 +61,9 @@ class OrderApiTest extends ServiceIntegrationTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("\"field\":\"ticketId\"");
         assertThat(send("POST", "/api/orders", "buyer", "{}").statusCode()).isEqualTo(400);
+        HttpResponse<String> number = send("POST", "/api/orders", "buyer", "{\"ticketId\":123}");
+        assertThat(number.statusCode()).as("a number is not an id").isEqualTo(400);
+        assertThat(TestJson.read(number.body()).get("errors").get(0).get("field").asString()).isEqualTo("ticketId");
         assertThat(order("buyer", UUID.randomUUID()).statusCode()).isEqualTo(404);
     }
 
@@ -163,14 +166,13 @@ class OrderApiTest extends ServiceIntegrationTest {
         String open = id(order("buyer", ticket()));
         String complete = id(order("buyer", ticket()));
         jdbc.update("update orders set status = 'complete' where id = ?::uuid", complete);
-        Delivery d = new Delivery("expiration:complete", "m", 1, 1, Instant.now());
 
-        assertThat(expirations.onMessage(new ExpirationCompleteEvent(complete), d)).isEqualTo(Outcome.DUPLICATE);
+        assertThat(commands.expire(new ExpirationCompleteEvent(complete))).isEqualTo(Outcome.DUPLICATE);
         assertThat(outbox("order:cancelled/" + complete)).isEmpty();
 
         bus.publisher().publish(Subjects.EXPIRATION_COMPLETE, new ExpirationCompleteEvent(open));
-        Await.until(Duration.ofSeconds(10), () -> !outbox("order:cancelled/" + open + "@1").isEmpty(), () -> "cancelled");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(outbox("order:cancelled/" + open + "@1")).hasSize(1));
         assertThat(send("GET", "/api/orders/" + open, "buyer", null).body()).contains("\"status\":\"cancelled\"");
-        assertThat(expirations.onMessage(new ExpirationCompleteEvent(open), d)).as("redelivered").isEqualTo(Outcome.DUPLICATE);
+        assertThat(commands.expire(new ExpirationCompleteEvent(open))).as("redelivered").isEqualTo(Outcome.DUPLICATE);
     }
 }

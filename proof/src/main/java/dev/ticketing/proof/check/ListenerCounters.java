@@ -1,5 +1,6 @@
 package dev.ticketing.proof.check;
 
+import dev.ticketing.common.testing.TestJson;
 import dev.ticketing.proof.cluster.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,7 +68,7 @@ public final class ListenerCounters implements AutoCloseable {
                             + "/actuator/metrics/ticketing.listener." + name)).timeout(Duration.ofSeconds(1)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (resp.statusCode() != 200) return null;
-            return Double.parseDouble(resp.body().replaceFirst("(?s).*\"value\":([0-9.Ee+-]+).*", "$1"));
+            return TestJson.read(resp.body()).get("measurements").get(0).get("value").asDouble();
         } catch (Exception e) {
             return null;
         }

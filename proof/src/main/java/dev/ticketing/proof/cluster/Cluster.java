@@ -54,8 +54,15 @@ public final class Cluster implements AutoCloseable {
         log.info("starting the engine (nats-server -js, PostgreSQL) and {} service JVMs; logs in {}",
                 replicas + 1 + layout.others().size(), logDir);
         Cluster c = new Cluster(TestEngine.shared(), root, layout, replicas, logDir, extraEnv);
-        for (ServiceProcess s : c.all()) s.start();
-        for (ServiceProcess s : c.all()) s.awaitHealthy(Duration.ofSeconds(120));
+        // Ctrl-C or kill of the proof or bench must not leave service JVMs behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(c::close, "cluster-stop"));
+        try {
+            for (ServiceProcess s : c.all()) s.start();
+            for (ServiceProcess s : c.all()) s.awaitHealthy(Duration.ofSeconds(240));
+        } catch (Exception | Error e) {
+            c.close(); // the caller gets no cluster to close: stop the JVMs started so far, and the engine
+            throw e;
+        }
         log.info("all services healthy");
         return c;
     }

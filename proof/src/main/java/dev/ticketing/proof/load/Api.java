@@ -2,6 +2,7 @@ package dev.ticketing.proof.load;
 
 import dev.ticketing.common.auth.CurrentUser;
 import dev.ticketing.common.auth.JwtIssuer;
+import dev.ticketing.common.testing.TestJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,6 +72,6 @@ public final class Api {
 
     /** The "id" of a JSON object reply. */
     public static String id(Reply r) {
-        return r.body().replaceFirst("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
+        return TestJson.read(r.body()).get("id").asString();
     }
 }

@@ -1,8 +1,8 @@
 package dev.ticketing.proof.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import dev.ticketing.common.testing.Await;
 import dev.ticketing.proof.load.Api;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,13 +11,14 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 4's end-to-end run: tickets, two orders replicas and expiration as separate JVMs (the jars built
- * by this reactor) on the real engine. Create, update twice, order, let the order expire.
+ * End to end: tickets, two orders replicas and expiration as separate JVMs (the jars built by this
+ * reactor) on the real engine. Create, update twice, order, let the order expire.
  */
 class LifecycleEndToEndTest {
     private static Cluster cluster;
@@ -42,18 +43,8 @@ class LifecycleEndToEndTest {
         }
     }
 
-    private static void until(String what, Check check) {
-        Await.until(Duration.ofSeconds(20), () -> {
-            try {
-                return check.ok();
-            } catch (Exception e) {
-                return false;
-            }
-        }, () -> what);
-    }
-
-    private interface Check {
-        boolean ok() throws Exception;
+    private static void until(String what, Callable<Boolean> check) {
+        await(what).atMost(Duration.ofSeconds(20)).ignoreExceptions().until(check);
     }
 
     @Test

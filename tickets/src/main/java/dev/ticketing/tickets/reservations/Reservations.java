@@ -31,26 +31,22 @@ public class Reservations {
     @Transactional
     public Outcome reserve(OrderCreatedEvent order) {
         Ticket ticket = lockTicket(order.ticket().id(), order.id());
-        if (order.id().equals(ticket.orderId())) return Outcome.DUPLICATE;
-        if (tickets.isCancelled(order.id())) return Outcome.DUPLICATE; // its cancel came first
-        if (ticket.isReserved()) {
-            // Orders lets one order at a time hold a ticket, so the holder's cancel is on its way (it
-            // travels on another subject and may be behind): wait for it rather than lose this order.
+        Outcome outcome = ReservationRule.reserve(ticket, order.id(), () -> tickets.isCancelled(order.id()));
+        if (outcome == Outcome.APPLIED) events.updated(tickets.save(ticket.reservedBy(order.id())));
+        if (outcome == Outcome.NOT_YET) {
             log.debug("order {} waits for ticket {} held by order {}", order.id(), ticket.id(), ticket.orderId());
-            return Outcome.NOT_YET;
         }
-        events.updated(tickets.save(ticket.reservedBy(order.id())));
-        return Outcome.APPLIED;
+        return outcome;
     }
 
-    /** Only the order that holds the ticket releases it; the cancel is remembered for a late create. */
+    /** The cancel is remembered for a create that comes after it. */
     @Transactional
     public Outcome release(OrderCancelledEvent order) {
         Ticket ticket = lockTicket(order.ticket().id(), order.id());
         tickets.rememberCancelled(order.id(), ticket.id());
-        if (!order.id().equals(ticket.orderId())) return Outcome.DUPLICATE;
-        events.updated(tickets.save(ticket.released()));
-        return Outcome.APPLIED;
+        Outcome outcome = ReservationRule.release(ticket, order.id());
+        if (outcome == Outcome.APPLIED) events.updated(tickets.save(ticket.released()));
+        return outcome;
     }
 
     private Ticket lockTicket(String ticketId, String orderId) {

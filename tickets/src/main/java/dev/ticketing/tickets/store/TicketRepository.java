@@ -54,10 +54,9 @@ public class TicketRepository {
                 changed.version() + 1);
     }
 
-    /** Remembers a cancelled order; true the first time. */
-    public boolean rememberCancelled(String orderId, UUID ticketId) {
-        return jdbc.update("insert into cancelled_orders (order_id, ticket_id) values (?, ?) on conflict do nothing",
-                orderId, ticketId) == 1;
+    /** Remembers a cancelled order, once: a late order:created for it must not reserve. */
+    public void rememberCancelled(String orderId, UUID ticketId) {
+        jdbc.update("insert into cancelled_orders (order_id, ticket_id) values (?, ?) on conflict do nothing", orderId, ticketId);
     }
 
     public boolean isCancelled(String orderId) {

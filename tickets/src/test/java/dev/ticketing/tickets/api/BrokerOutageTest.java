@@ -1,9 +1,10 @@
 package dev.ticketing.tickets.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import dev.ticketing.common.testing.Await;
 import dev.ticketing.common.testing.TestEngine;
+import dev.ticketing.common.testing.TestJson;
 import dev.ticketing.spring.testing.ServiceIntegrationTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -21,15 +22,15 @@ class BrokerOutageTest extends ServiceIntegrationTest {
             for (int i = 0; i < 10; i++) {
                 HttpResponse<String> r = send("POST", "/api/tickets", "u-outage", "{\"title\":\"t" + i + "\",\"price\":5}");
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-                ids.add(r.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1"));
+                ids.add(TestJson.read(r.body()).get("id").asString());
             }
             Thread.sleep(1500);
             for (String id : ids) assertThat(outbox("ticket:created/" + id).get(0).get("sent_at")).isNull();
         } finally {
             TestEngine.shared().startNats();
         }
-        Await.until(Duration.ofSeconds(30), () -> ids.stream().allMatch(id -> outbox("ticket:created/" + id).get(0).get("sent_at") != null),
-                () -> "outbox drained");
+        await("outbox drained").atMost(Duration.ofSeconds(30))
+                .until(() -> ids.stream().allMatch(id -> outbox("ticket:created/" + id).get(0).get("sent_at") != null));
         for (String id : ids) assertThat(onStream("events.ticket.created", "ticket:created/" + id + "@")).hasSize(1);
     }
 }

@@ -1,9 +1,10 @@
 package dev.ticketing.tickets.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ticketing.common.auth.CurrentUser;
-import dev.ticketing.common.testing.Await;
+import dev.ticketing.common.testing.TestJson;
 import dev.ticketing.spring.testing.ServiceIntegrationTest;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -19,10 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 class TicketApiTest extends ServiceIntegrationTest {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     TicketCommands commands;
@@ -33,7 +32,7 @@ class TicketApiTest extends ServiceIntegrationTest {
     private JsonNode create(String user, String title, String price) throws Exception {
         HttpResponse<String> r = send("POST", "/api/tickets", user, "{\"title\":\"" + title + "\",\"price\":" + price + "}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return JSON.readTree(r.body());
+        return TestJson.read(r.body());
     }
 
     private HttpResponse<String> put(String user, String id, String title, String price) throws Exception {
@@ -51,7 +50,7 @@ class TicketApiTest extends ServiceIntegrationTest {
     void createValidatesEveryField() throws Exception {
         HttpResponse<String> r = send("POST", "/api/tickets", "u1", "{\"title\":\"  \",\"price\":-10}");
         assertThat(r.statusCode()).isEqualTo(400);
-        JsonNode errors = JSON.readTree(r.body()).get("errors");
+        JsonNode errors = TestJson.read(r.body()).get("errors");
         List<String> fields = new ArrayList<>();
         errors.forEach(e -> fields.add(e.get("field").asString()));
         assertThat(fields).containsExactlyInAnyOrder("title", "price");
@@ -64,9 +63,21 @@ class TicketApiTest extends ServiceIntegrationTest {
         assertThat(wrongType.statusCode()).isEqualTo(400);
         assertThat(wrongType.body()).contains("\"field\":\"price\"");
 
+        assertWrongType(send("POST", "/api/tickets", "u1", "{\"title\":5,\"price\":10}"), "title");
+        assertWrongType(send("POST", "/api/tickets", "u1", "{\"title\":true,\"price\":10}"), "title");
+        assertWrongType(send("POST", "/api/tickets", "u1", "{\"title\":\"a\",\"price\":\"10\"}"), "price");
+
         HttpResponse<String> notJson = send("POST", "/api/tickets", "u1", "{title");
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(notJson.body()).contains("not valid JSON");
+    }
+
+    /** The API reads JSON as strictly as the events: no number as text, no text as a number. */
+    private static void assertWrongType(HttpResponse<String> r, String field) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        JsonNode error = TestJson.read(r.body()).get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo(field);
+        assertThat(error.get("message").asString()).isEqualTo(field + " has the wrong type");
     }
 
     @Test
@@ -80,8 +91,7 @@ class TicketApiTest extends ServiceIntegrationTest {
         List<Map<String, Object>> rows = outbox("ticket:created/" + id + "@0");
         assertThat(rows).hasSize(1);
         assertThat((String) rows.get(0).get("payload")).contains("\"title\":\"concert\"").contains("\"userId\":\"u1\"");
-        Await.until(Duration.ofSeconds(10), () -> outbox("ticket:created/" + id).get(0).get("sent_at") != null,
-                () -> "relayed");
+        await("relayed").atMost(Duration.ofSeconds(10)).until(() -> outbox("ticket:created/" + id).get(0).get("sent_at") != null);
         List<String> published = onStream("events.ticket.created", "ticket:created/" + id + "@");
         assertThat(published).hasSize(1);
         assertThat(published.get(0)).contains("\"version\":0");
@@ -95,7 +105,7 @@ class TicketApiTest extends ServiceIntegrationTest {
 
         HttpResponse<String> one = send("GET", "/api/tickets/" + free, null, null);
         assertThat(one.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(one.body()).get("title").asString()).isEqualTo("free");
+        assertThat(TestJson.read(one.body()).get("title").asString()).isEqualTo("free");
         assertThat(send("GET", "/api/tickets/" + java.util.UUID.randomUUID(), null, null).statusCode()).isEqualTo(404);
         assertThat(send("GET", "/api/tickets/not-a-uuid", null, null).statusCode()).isEqualTo(400);
 
@@ -120,7 +130,7 @@ class TicketApiTest extends ServiceIntegrationTest {
         String id = create("owner", "concert", "10").get("id").asString();
         HttpResponse<String> r = put("owner", id, "new title", "15");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        JsonNode updated = JSON.readTree(r.body());
+        JsonNode updated = TestJson.read(r.body());
         assertThat(updated.get("version").asLong()).isEqualTo(1);
         assertThat(updated.get("price").decimalValue()).isEqualByComparingTo("15");
 
@@ -153,7 +163,7 @@ class TicketApiTest extends ServiceIntegrationTest {
             for (Future<Integer> f : pool.invokeAll(calls)) codes.add(f.get());
             assertThat(codes).allMatch(c -> c == 200 || c == 409);
             long ok = codes.stream().filter(c -> c == 200).count();
-            long version = JSON.readTree(send("GET", "/api/tickets/" + id, null, null).body()).get("version").asLong();
+            long version = TestJson.read(send("GET", "/api/tickets/" + id, null, null).body()).get("version").asLong();
             assertThat(version).as("every accepted update is one version").isEqualTo(ok);
             List<Map<String, Object>> rows = outbox("ticket:updated/" + id + "@");
             assertThat(rows).hasSize((int) ok);

@@ -1,14 +1,14 @@
 package dev.ticketing.tickets.reservations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import dev.ticketing.common.bus.Delivery;
+import dev.ticketing.common.bus.Listener;
 import dev.ticketing.common.bus.Outcome;
 import dev.ticketing.common.events.OrderCancelledEvent;
 import dev.ticketing.common.events.OrderCreatedEvent;
 import dev.ticketing.common.events.OrderStatus;
 import dev.ticketing.common.events.Subjects;
-import dev.ticketing.common.testing.Await;
 import dev.ticketing.spring.testing.ServiceIntegrationTest;
 import dev.ticketing.tickets.store.Ticket;
 import dev.ticketing.tickets.store.TicketRepository;
@@ -22,13 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 class ReservationListenersTest extends ServiceIntegrationTest {
-    private static final Delivery DELIVERY = new Delivery("order:created", "m", 1, 1, Instant.now());
+    @Autowired
+    Reservations reservations;
 
     @Autowired
-    OrderCreatedListener created;
-
-    @Autowired
-    OrderCancelledListener cancelled;
+    Listener<OrderCreatedEvent> orderCreatedListener;
 
     @Autowired
     TicketRepository tickets;
@@ -62,9 +60,9 @@ class ReservationListenersTest extends ServiceIntegrationTest {
     }
 
     @Test
-    void orderCreatedReservesTheTicketAndEmitsTicketUpdated() throws Exception {
+    void orderCreatedReservesTheTicketAndEmitsTicketUpdated() {
         Ticket t = ticket();
-        assertThat(created.onMessage(orderCreated(order("o-1"), t), DELIVERY)).isEqualTo(Outcome.APPLIED);
+        assertThat(reservations.reserve(orderCreated(order("o-1"), t))).isEqualTo(Outcome.APPLIED);
 
         assertThat(stored(t).orderId()).isEqualTo(order("o-1"));
         assertThat(stored(t).version()).isEqualTo(1);
@@ -73,56 +71,56 @@ class ReservationListenersTest extends ServiceIntegrationTest {
     }
 
     @Test
-    void aDuplicateOrderCreatedChangesNothing() throws Exception {
+    void aDuplicateOrderCreatedChangesNothing() {
         Ticket t = ticket();
-        created.onMessage(orderCreated(order("o-1"), t), DELIVERY);
-        assertThat(created.onMessage(orderCreated(order("o-1"), t), DELIVERY)).isEqualTo(Outcome.DUPLICATE);
+        reservations.reserve(orderCreated(order("o-1"), t));
+        assertThat(reservations.reserve(orderCreated(order("o-1"), t))).isEqualTo(Outcome.DUPLICATE);
         assertThat(stored(t).version()).isEqualTo(1);
         assertThat(updates(t)).hasSize(1);
     }
 
     @Test
-    void aNextOrderWaitsUntilTheHolderIsCancelled() throws Exception {
+    void aNextOrderWaitsUntilTheHolderIsCancelled() {
         Ticket t = ticket();
-        created.onMessage(orderCreated(order("o-1"), t), DELIVERY);
-        assertThat(created.onMessage(orderCreated(order("o-2"), t), DELIVERY)).isEqualTo(Outcome.NOT_YET);
+        reservations.reserve(orderCreated(order("o-1"), t));
+        assertThat(reservations.reserve(orderCreated(order("o-2"), t))).isEqualTo(Outcome.NOT_YET);
         assertThat(stored(t).orderId()).isEqualTo(order("o-1"));
         assertThat(stored(t).version()).isEqualTo(1);
 
-        cancelled.onMessage(orderCancelled(order("o-1"), t), DELIVERY);
-        assertThat(created.onMessage(orderCreated(order("o-2"), t), DELIVERY)).isEqualTo(Outcome.APPLIED);
+        reservations.release(orderCancelled(order("o-1"), t));
+        assertThat(reservations.reserve(orderCreated(order("o-2"), t))).isEqualTo(Outcome.APPLIED);
         assertThat(stored(t).orderId()).isEqualTo(order("o-2"));
         assertThat(stored(t).version()).isEqualTo(3);
     }
 
     @Test
-    void orderCancelledReleasesTheTicketAndEmitsTicketUpdated() throws Exception {
+    void orderCancelledReleasesTheTicketAndEmitsTicketUpdated() {
         Ticket t = ticket();
-        created.onMessage(orderCreated(order("o-1"), t), DELIVERY);
-        assertThat(cancelled.onMessage(orderCancelled(order("o-1"), t), DELIVERY)).isEqualTo(Outcome.APPLIED);
+        reservations.reserve(orderCreated(order("o-1"), t));
+        assertThat(reservations.release(orderCancelled(order("o-1"), t))).isEqualTo(Outcome.APPLIED);
 
         assertThat(stored(t).orderId()).isNull();
         assertThat(stored(t).version()).isEqualTo(2);
         assertThat(updates(t)).hasSize(2);
         assertThat((String) updates(t).get(1).get("payload")).contains("\"version\":2").contains("\"orderId\":null");
-        assertThat(cancelled.onMessage(orderCancelled(order("o-1"), t), DELIVERY)).as("duplicate").isEqualTo(Outcome.DUPLICATE);
+        assertThat(reservations.release(orderCancelled(order("o-1"), t))).as("duplicate").isEqualTo(Outcome.DUPLICATE);
         assertThat(stored(t).version()).isEqualTo(2);
     }
 
     @Test
-    void aCancelOfAnotherOrderDoesNotRelease() throws Exception {
+    void aCancelOfAnotherOrderDoesNotRelease() {
         Ticket t = ticket();
-        created.onMessage(orderCreated(order("o-1"), t), DELIVERY);
-        assertThat(cancelled.onMessage(orderCancelled(order("o-other"), t), DELIVERY)).isEqualTo(Outcome.DUPLICATE);
+        reservations.reserve(orderCreated(order("o-1"), t));
+        assertThat(reservations.release(orderCancelled(order("o-other"), t))).isEqualTo(Outcome.DUPLICATE);
         assertThat(stored(t).orderId()).isEqualTo(order("o-1"));
         assertThat(stored(t).version()).isEqualTo(1);
     }
 
     @Test
-    void aCancelThatArrivesBeforeItsCreateIsNotLost() throws Exception {
+    void aCancelThatArrivesBeforeItsCreateIsNotLost() {
         Ticket t = ticket();
-        assertThat(cancelled.onMessage(orderCancelled(order("o-late"), t), DELIVERY)).isEqualTo(Outcome.DUPLICATE);
-        assertThat(created.onMessage(orderCreated(order("o-late"), t), DELIVERY)).isEqualTo(Outcome.DUPLICATE);
+        assertThat(reservations.release(orderCancelled(order("o-late"), t))).isEqualTo(Outcome.DUPLICATE);
+        assertThat(reservations.reserve(orderCreated(order("o-late"), t))).isEqualTo(Outcome.DUPLICATE);
         assertThat(stored(t).orderId()).as("the cancelled order never holds the ticket").isNull();
         assertThat(stored(t).version()).isZero();
         assertThat(updates(t)).isEmpty();
@@ -132,22 +130,10 @@ class ReservationListenersTest extends ServiceIntegrationTest {
     void throughTheBrokerTheTicketIsReservedAckedAndTicketUpdatedPublished() throws Exception {
         Ticket t = ticket();
         bus.publisher().publish(Subjects.ORDER_CREATED, orderCreated("o-" + UUID.randomUUID(), t));
-        Await.until(Duration.ofSeconds(10), () -> stored(t).orderId() != null, () -> "reserved");
-        Await.until(Duration.ofSeconds(10), () -> {
-            try {
-                return onStream("events.ticket.updated", "ticket:updated/" + t.id() + "@").size() == 1;
-            } catch (Exception e) {
-                return false;
-            }
-        }, () -> "ticket:updated on the stream");
-        Await.until(Duration.ofSeconds(10), () -> {
-            try {
-                return bus.connection().jetStreamManagement().getConsumerInfo("EVENTS", created.durableName())
-                        .getNumAckPending() == 0;
-            } catch (Exception e) {
-                return false;
-            }
-        }, () -> "acked");
+        await("reserved").atMost(Duration.ofSeconds(10)).until(() -> stored(t).orderId() != null);
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
+                assertThat(onStream("events.ticket.updated", "ticket:updated/" + t.id() + "@")).hasSize(1));
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> assertThat(bus.ackPending(orderCreatedListener)).isZero());
         assertThat(stored(t).version()).isEqualTo(1);
     }
 }

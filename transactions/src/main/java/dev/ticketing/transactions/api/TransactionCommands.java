@@ -34,7 +34,7 @@ public class TransactionCommands {
     public Transaction create(TransactionRequest request, CurrentUser user) {
         Type type = request.transactionType();
         BigDecimal amount = request.amount().setScale(2);
-        UserCounter counter = counters.advance(user.id(), Transaction.balanceChange(type, amount));
+        UserCounter counter = counters.advance(user.id(), type.signed(amount));
         if (counter.isOverdrawn()) throw ApiException.badRequest("insufficient funds", "amount");
         Transaction created = transactions.insert(
                 new Transaction(UUID.randomUUID(), user.id(), type, amount, counter.lastNumber()));

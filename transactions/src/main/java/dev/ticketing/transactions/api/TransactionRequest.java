@@ -6,7 +6,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import java.math.BigDecimal;
-import java.util.Locale;
 
 /** Body of POST /api/transactions. The type is text so a wrong value gets a field error, not a parse error. */
 public record TransactionRequest(
@@ -18,6 +17,6 @@ public record TransactionRequest(
         BigDecimal amount) {
 
     Type transactionType() {
-        return Type.valueOf(type.toUpperCase(Locale.ROOT));
+        return Type.fromText(type);
     }
 }

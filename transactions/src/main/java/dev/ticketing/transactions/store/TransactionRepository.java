@@ -4,7 +4,6 @@ import dev.ticketing.common.events.TransactionCreatedEvent.Type;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -20,7 +19,7 @@ public class TransactionRepository {
 
     public Transaction insert(Transaction t) {
         jdbc.update("insert into transactions (id, user_id, type, amount, number) values (?, ?, ?, ?, ?)",
-                t.id(), t.userId(), dbValue(t.type()), t.amount(), t.number());
+                t.id(), t.userId(), t.type().text(), t.amount(), t.number());
         return t;
     }
 
@@ -29,13 +28,9 @@ public class TransactionRepository {
                 TransactionRepository::map, userId);
     }
 
-    private static String dbValue(Type type) {
-        return type.name().toLowerCase(Locale.ROOT);
-    }
-
     private static Transaction map(ResultSet rs, int row) throws SQLException {
         return new Transaction(rs.getObject("id", UUID.class), rs.getString("user_id"),
-                Type.valueOf(rs.getString("type").toUpperCase(Locale.ROOT)), rs.getBigDecimal("amount"),
+                Type.fromText(rs.getString("type")), rs.getBigDecimal("amount"),
                 rs.getLong("number"));
     }
 }

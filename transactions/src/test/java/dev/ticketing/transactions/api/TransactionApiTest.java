@@ -1,8 +1,9 @@
 package dev.ticketing.transactions.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import dev.ticketing.common.testing.Await;
+import dev.ticketing.common.testing.TestJson;
 import dev.ticketing.transactions.TransactionsIntegrationTest;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -12,22 +13,19 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 class TransactionApiTest extends TransactionsIntegrationTest {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String INSUFFICIENT_FUNDS = "{\"errors\":[{\"message\":\"insufficient funds\",\"field\":\"amount\"}]}";
-
 
     private JsonNode created(String user, String type, String amount) throws Exception {
         HttpResponse<String> r = post(user, type, amount);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return JSON.readTree(r.body());
+        return TestJson.read(r.body());
     }
 
     private List<String> fieldsOf(HttpResponse<String> r) {
         List<String> fields = new ArrayList<>();
-        JSON.readTree(r.body()).get("errors").forEach(e -> fields.add(e.get("field").asString()));
+        TestJson.read(r.body()).get("errors").forEach(e -> fields.add(e.get("field").asString()));
         return fields;
     }
 
@@ -66,6 +64,10 @@ class TransactionApiTest extends TransactionsIntegrationTest {
         HttpResponse<String> wrongType = post(user, "deposit", "\"lots\"");
         assertThat(wrongType.statusCode()).isEqualTo(400);
         assertThat(fieldsOf(wrongType)).containsExactly("amount");
+        assertThat(fieldsOf(post(user, "deposit", "\"5\""))).as("a number in text is not a number").containsExactly("amount");
+        HttpResponse<String> numberType = send("POST", "/api/transactions", user, "{\"type\":1,\"amount\":5}");
+        assertThat(numberType.statusCode()).isEqualTo(400);
+        assertThat(fieldsOf(numberType)).containsExactly("type");
 
         assertThat(numbersOf(user)).isEmpty();
         assertThat(jdbc.queryForObject("select count(*) from user_counters where user_id = ?", Long.class, user)).isZero();
@@ -96,8 +98,8 @@ class TransactionApiTest extends TransactionsIntegrationTest {
                 .contains("\"userId\":\"" + user + "\"").contains("\"type\":\"withdrawal\"")
                 .contains("\"amount\":100.00").contains("\"number\":3");
 
-        Await.until(Duration.ofSeconds(10), () -> outbox("transaction:created/" + user + "#").stream()
-                .allMatch(r -> r.get("sent_at") != null), () -> "relayed");
+        await("relayed").atMost(Duration.ofSeconds(10)).until(() -> outbox("transaction:created/" + user + "#").stream()
+                .allMatch(r -> r.get("sent_at") != null));
         List<String> published = onStream("events.transaction.created", "transaction:created/" + user + "#");
         assertThat(published).hasSize(3);
         for (int n = 1; n <= 3; n++) assertThat(published.get(n - 1)).contains("\"number\":" + n);
@@ -113,7 +115,7 @@ class TransactionApiTest extends TransactionsIntegrationTest {
 
         HttpResponse<String> r = send("GET", "/api/transactions", user, null);
         assertThat(r.statusCode()).isEqualTo(200);
-        JsonNode list = JSON.readTree(r.body());
+        JsonNode list = TestJson.read(r.body());
         assertThat(list).hasSize(2);
         assertThat(list.get(0).get("number").asLong()).isEqualTo(1);
         assertThat(list.get(0).get("type").asString()).isEqualTo("deposit");

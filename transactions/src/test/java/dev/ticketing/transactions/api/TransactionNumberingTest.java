@@ -3,6 +3,7 @@ package dev.ticketing.transactions.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.common.auth.CurrentUser;
+import dev.ticketing.common.testing.TestJson;
 import dev.ticketing.transactions.TransactionsIntegrationTest;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -22,11 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Numbers per user under concurrency: no duplicates, no holes, and users never wait for each other. */
 class TransactionNumberingTest extends TransactionsIntegrationTest {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ExecutorService pool = Executors.newFixedThreadPool(16);
 
@@ -44,10 +43,9 @@ class TransactionNumberingTest extends TransactionsIntegrationTest {
         pool.shutdownNow();
     }
 
-
     private static long numberIn(HttpResponse<String> r) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return JSON.readTree(r.body()).get("number").asLong();
+        return TestJson.read(r.body()).get("number").asLong();
     }
 
     private List<Long> numbersOf(String user) {

@@ -1,0 +1,38 @@
+package dev.ticketing.spring.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+class ServiceDefaultsTest {
+    private static MockEnvironment withDefaults(MockEnvironment service) {
+        new ServiceDefaults().postProcessEnvironment(service, null);
+        return service;
+    }
+
+    @Test
+    void aServiceThatStatesOnlyItsNameGetsTheSharedSettings() {
+        MockEnvironment env = withDefaults(new MockEnvironment().withProperty("spring.application.name", "orders"));
+
+        assertThat(env.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://127.0.0.1:15432/orders");
+        assertThat(env.getProperty("spring.datasource.username")).isEqualTo("postgres");
+        assertThat(env.getProperty("ticketing.events.nats-url")).isEqualTo("nats://127.0.0.1:14222");
+        assertThat(env.getProperty("server.address")).isEqualTo("127.0.0.1");
+        assertThat(env.getProperty("server.shutdown")).isEqualTo("graceful");
+        assertThat(env.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health,info,metrics");
+    }
+
+    @Test
+    void theServiceAndItsEnvironmentOverrideAnyDefault() {
+        MockEnvironment env = withDefaults(new MockEnvironment()
+                .withProperty("spring.application.name", "orders")
+                .withProperty("DATABASE_URL", "jdbc:postgresql://db:5432/other")
+                .withProperty("NATS_URL", "nats://broker:4222")
+                .withProperty("server.shutdown", "immediate"));
+
+        assertThat(env.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://db:5432/other");
+        assertThat(env.getProperty("ticketing.events.nats-url")).isEqualTo("nats://broker:4222");
+        assertThat(env.getProperty("server.shutdown")).isEqualTo("immediate");
+    }
+}

@@ -1,0 +1,187 @@
+package dev.ticketing.common.bus;
+
+import dev.ticketing.common.events.Event;
+import dev.ticketing.common.events.EventCodec;
+import dev.ticketing.common.events.PoisonMessageException;
+import io.nats.client.Message;
+import io.nats.client.impl.NatsJetStreamMetaData;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens to a batch of messages a worker took: decoded strictly (poison is dead-lettered at once),
+ * handled together in one {@link BatchScope} or, if that fails, one by one, and each acked, NAKed with a
+ * delay, moved to the back of its partition or dead-lettered by its outcome, once the batch is done.
+ */
+final class BatchHandler<E extends Event> {
+    private static final Logger log = LoggerFactory.getLogger(BatchHandler.class);
+    private static final int REMEMBERED_FAILURES = 10_000;
+
+    private final Listener<E> listener;
+    private final ListenerOptions options;
+    private final ListenerStats stats;
+    private final DeadLetters deadLetters;
+    private final Requeue requeue;
+    private final BatchScope scope;
+    /**
+     * Failures per stream sequence, counted here rather than from the broker's delivered count, because
+     * NOT_YET redeliveries must not use up a message's failure budget. Bounded; per process.
+     */
+    private final Map<Long, Integer> failuresBySequence = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Integer> eldest) {
+                    return size() > REMEMBERED_FAILURES;
+                }
+            });
+
+    BatchHandler(Listener<E> listener, ListenerOptions options, ListenerStats stats, DeadLetters deadLetters,
+                 Requeue requeue, BatchScope scope) {
+        this.listener = listener;
+        this.options = options;
+        this.stats = stats;
+        this.deadLetters = deadLetters;
+        this.requeue = requeue;
+        this.scope = scope;
+    }
+
+    private record Pending<E>(Message message, Delivery delivery, E event) {
+    }
+
+    void handle(List<Message> batch) {
+        List<Pending<E>> ready = new ArrayList<>(batch.size());
+        for (Message m : batch) {
+            Pending<E> p = decode(m);
+            if (p != null) ready.add(p);
+        }
+        if (ready.size() > 1 && scope != BatchScope.NONE && handledTogether(ready)) return;
+        List<Outcome> outcomes = new ArrayList<>(ready.size());
+        for (Pending<E> p : ready) outcomes.add(handleAlone(p));
+        settleAll(ready, outcomes);
+    }
+
+    /** Acks only once the whole batch is handled (and, together, committed). */
+    private void settleAll(List<Pending<E>> ready, List<Outcome> outcomes) {
+        for (int i = 0; i < ready.size(); i++) {
+            if (outcomes.get(i) != null) settle(ready.get(i), outcomes.get(i));
+        }
+    }
+
+    /** All in one scope; on any failure nothing of it stays and the caller handles them one by one. */
+    private boolean handledTogether(List<Pending<E>> ready) {
+        List<Outcome> outcomes;
+        try {
+            outcomes = scope.inOne(() -> {
+                List<Outcome> out = new ArrayList<>(ready.size());
+                for (Pending<E> p : ready) out.add(listener.onMessage(p.event(), p.delivery()));
+                return out;
+            });
+        } catch (Exception | Error e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            log.debug("{}: batch of {} failed, handling one by one: {}", listener.durableName(), ready.size(), e.toString());
+            return false;
+        }
+        settleAll(ready, outcomes);
+        return true;
+    }
+
+    /** The outcome, or null when the handler failed (the failure is already dealt with). */
+    private Outcome handleAlone(Pending<E> p) {
+        try {
+            return listener.onMessage(p.event(), p.delivery());
+        } catch (Exception | Error e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            failed(p.message(), p.delivery(), e);
+            return null;
+        }
+    }
+
+    private Pending<E> decode(Message m) {
+        Delivery delivery = delivery(m);
+        if (delivery.deliveredCount() > 1) stats.redeliveries.increment();
+        try {
+            return new Pending<>(m, delivery, EventCodec.decode(listener.subject(), m.getData()));
+        } catch (PoisonMessageException e) {
+            deadLetter(m, delivery, "malformed: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void settle(Pending<E> p, Outcome outcome) {
+        switch (outcome) {
+            case APPLIED -> {
+                stats.applied.increment();
+                done(p.message(), p.delivery());
+            }
+            case DUPLICATE -> {
+                stats.duplicates.increment();
+                done(p.message(), p.delivery());
+            }
+            case NOT_YET -> notYet(p.message(), p.delivery());
+        }
+    }
+
+    private void done(Message m, Delivery delivery) {
+        m.ack();
+        failuresBySequence.remove(delivery.streamSequence());
+    }
+
+    private void notYet(Message m, Delivery delivery) {
+        stats.notYet.increment();
+        if (Requeue.worthIt(m) && requeued(m, delivery)) return;
+        if (delivery.deliveredCount() >= options.maxNotYetDeliveries()) {
+            deadLetter(m, delivery, "still not applicable after " + delivery.deliveredCount() + " deliveries");
+            return;
+        }
+        m.nakWithDelay(options.notYetDelay(delivery.deliveredCount()));
+    }
+
+    private boolean requeued(Message m, Delivery delivery) {
+        try {
+            requeue.toBack(m, delivery);
+            failuresBySequence.remove(delivery.streamSequence());
+            return true;
+        } catch (Exception e) {
+            log.debug("{}: requeue of {} failed, NAKing it: {}", listener.durableName(), delivery.messageId(), e.toString());
+            return false;
+        }
+    }
+
+    private void failed(Message m, Delivery delivery, Throwable e) {
+        stats.failures.increment();
+        int failures = failuresBySequence.merge(delivery.streamSequence(), 1, Integer::sum);
+        if (failures >= options.maxFailures()) {
+            log.error("{}: {} failed {} times, dead-lettering", listener.durableName(), delivery.messageId(), failures, e);
+            deadLetter(m, delivery, e.toString());
+            return;
+        }
+        log.warn("{}: {} failed (failure {} of {}): {}", listener.durableName(), delivery.messageId(), failures,
+                options.maxFailures(), e.toString());
+        m.nakWithDelay(options.failureDelay(failures));
+    }
+
+    private void deadLetter(Message m, Delivery delivery, String error) {
+        try {
+            deadLetters.send(listener.durableName(), m, delivery, error);
+            stats.deadLettered.increment();
+            log.error("{}: dead-lettered {} (seq {}) to {}: {}", listener.durableName(), delivery.messageId(),
+                    delivery.streamSequence(), deadLetters.subjectFor(listener.durableName()), error);
+            done(m, delivery);
+        } catch (Exception e) {
+            log.warn("{}: dead-lettering {} failed, will retry: {}", listener.durableName(), delivery.messageId(), e.toString());
+            m.nakWithDelay(options.maxBackoff());
+        }
+    }
+
+    private Delivery delivery(Message m) {
+        NatsJetStreamMetaData meta = m.metaData();
+        String id = m.hasHeaders() ? m.getHeaders().getFirst("Nats-Msg-Id") : null;
+        return new Delivery(listener.subject().name(), id, meta.streamSequence(), meta.deliveredCount(),
+                meta.timestamp().toInstant());
+    }
+}

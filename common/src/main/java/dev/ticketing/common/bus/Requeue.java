@@ -1,0 +1,49 @@
+package dev.ticketing.common.bus;
+
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.PublishOptions;
+import io.nats.client.impl.Headers;
+import java.io.IOException;
+
+/**
+ * Puts a message that cannot be applied yet at the back of its partition. A partition hands out one
+ * message at a time, so a NOT_YET that waits for a message behind it in the same partition (a version
+ * that overtook its predecessor, e.g. when the relay re-published after a broker outage) would otherwise
+ * hold the partition forever. The copy has a message id of its own, so the broker keeps it; the
+ * original is acked only after the copy is stored. A copy handled twice is a duplicate to the version rule.
+ */
+final class Requeue {
+    static final String COUNT = "Ticketing-Requeues";
+    private static final int MAX = 20;
+
+    private final JetStream js;
+    private final EventBusConfig config;
+
+    Requeue(JetStream js, EventBusConfig config) {
+        this.js = js;
+        this.config = config;
+    }
+
+    /** True when moving it back may help: messages wait behind it, and it has not gone round too often. */
+    static boolean worthIt(Message m) {
+        return m.metaData().pendingCount() > 0 && count(m) < MAX;
+    }
+
+    void toBack(Message m, Delivery delivery) throws IOException, JetStreamApiException {
+        int n = count(m) + 1;
+        Headers headers = new Headers().put(COUNT, Integer.toString(n));
+        PublishOptions options = PublishOptions.builder()
+                .messageId(delivery.messageId() + "~" + delivery.streamSequence() + "." + n)
+                .expectedStream(config.stream())
+                .build();
+        js.publish(m.getSubject(), headers, m.getData(), options);
+        m.ack();
+    }
+
+    private static int count(Message m) {
+        String n = m.hasHeaders() ? m.getHeaders().getFirst(COUNT) : null;
+        return n == null ? 0 : Integer.parseInt(n);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.ticketing.common.events;
+
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+
+/**
+ * Each subject is split into {@link #COUNT} partitions by the event's partition key; the partition is the
+ * last token of the NATS subject ({@code events.ticket.updated.5}). A consumer per partition that lets
+ * only one batch be unacknowledged at a time delivers one key's events in order, to one replica at a
+ * time, which is what the version and sequence rules want to see. The count is part of the wire format:
+ * publishers and consumers must agree on it.
+ */
+public final class Partitions {
+    public static final int COUNT = 16;
+
+    private Partitions() {
+    }
+
+    /** A stable hash (the same in every JVM and language), not String.hashCode's. */
+    public static int of(String partitionKey) {
+        CRC32 crc = new CRC32();
+        crc.update(partitionKey.getBytes(StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % COUNT);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.ticketing.common.testing;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** JSON read in tests (responses, payloads) as a tree. */
+public final class TestJson {
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private TestJson() {
+    }
+
+    public static JsonNode read(String json) {
+        return MAPPER.readTree(json);
+    }
+
+    public static JsonNode read(byte[] json) {
+        return MAPPER.readTree(json);
+    }
+}

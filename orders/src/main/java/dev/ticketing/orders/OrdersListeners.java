@@ -1,0 +1,32 @@
+package dev.ticketing.orders;
+
+import dev.ticketing.common.bus.Listener;
+import dev.ticketing.common.events.ExpirationCompleteEvent;
+import dev.ticketing.common.events.Subjects;
+import dev.ticketing.common.events.TicketCreatedEvent;
+import dev.ticketing.common.events.TicketUpdatedEvent;
+import dev.ticketing.orders.order.OrderCommands;
+import dev.ticketing.orders.replica.TicketReplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Every listener of the orders service, in the queue group all its replicas share. */
+@Configuration(proxyBeanMethods = false)
+class OrdersListeners {
+    static final String QUEUE_GROUP = "orders-service";
+
+    @Bean
+    Listener<TicketCreatedEvent> ticketCreated(TicketReplication replication) {
+        return Listener.of(Subjects.TICKET_CREATED, QUEUE_GROUP, replication::created);
+    }
+
+    @Bean
+    Listener<TicketUpdatedEvent> ticketUpdated(TicketReplication replication) {
+        return Listener.of(Subjects.TICKET_UPDATED, QUEUE_GROUP, replication::updated);
+    }
+
+    @Bean
+    Listener<ExpirationCompleteEvent> expirationComplete(OrderCommands orders) {
+        return Listener.of(Subjects.EXPIRATION_COMPLETE, QUEUE_GROUP, orders::expire);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.ticketing.orders.order;
+
+import dev.ticketing.common.events.OrderStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Orders in PostgreSQL; status changes are optimistic (over the version read). */
+@Repository
+public class OrderRepository {
+    private static final String COLUMNS = "id, user_id, status, expires_at, ticket_id, version";
+    private final JdbcTemplate jdbc;
+
+    public OrderRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Order insert(Order o) {
+        jdbc.update("insert into orders (id, user_id, status, expires_at, ticket_id, version) values (?, ?, ?, ?, ?, ?)",
+                o.id(), o.userId(), o.status().wire(), Timestamp.from(o.expiresAt()), o.ticketId(), o.version());
+        return o;
+    }
+
+    public Optional<Order> find(UUID id) {
+        return jdbc.query("select " + COLUMNS + " from orders where id = ?", OrderRepository::map, id).stream().findFirst();
+    }
+
+    public List<Order> findByUser(String userId) {
+        return jdbc.query("select " + COLUMNS + " from orders where user_id = ? order by created_at", OrderRepository::map, userId);
+    }
+
+    public boolean ticketIsReserved(UUID ticketId) {
+        return !jdbc.queryForList("select 1 from orders where ticket_id = ? and status <> 'cancelled'", Integer.class, ticketId)
+                .isEmpty();
+    }
+
+    /** Saves over the version read; returns the order at its next version, empty when it lost a race. */
+    public Optional<Order> save(Order changed) {
+        int rows = jdbc.update("update orders set status = ?, version = version + 1 where id = ? and version = ?",
+                changed.status().wire(), changed.id(), changed.version());
+        if (rows != 1) return Optional.empty();
+        return Optional.of(new Order(changed.id(), changed.userId(), changed.status(), changed.expiresAt(),
+                changed.ticketId(), changed.version() + 1));
+    }
+
+    private static Order map(ResultSet rs, int n) throws SQLException {
+        return new Order(rs.getObject("id", UUID.class), rs.getString("user_id"), OrderStatus.fromWire(rs.getString("status")),
+                rs.getTimestamp("expires_at").toInstant(), rs.getObject("ticket_id", UUID.class), rs.getLong("version"));
+    }
+}

@@ -1,0 +1,117 @@
+package dev.ticketing.proof.bench;
+
+import static dev.ticketing.proof.Args.nonNegative;
+import static dev.ticketing.proof.Args.positive;
+import static dev.ticketing.proof.Args.value;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a bench run measures.
+ *
+ * @param updates          tickets, each updated once per phase (b) and (c)
+ * @param clients          HTTP connections of the load generator (closed loop)
+ * @param replicas         orders replica counts of phase (c), ascending
+ * @param openLoopSeconds  how long phase (d) offers its fixed rate (fewer if the tickets run out)
+ * @param pgbenchSeconds   length of phase (a)
+ * @param pgbenchClients   pgbench clients of phase (a)
+ * @param warmup           updates sent (not measured) before each measured phase, so the JVMs are warm
+ * @param firstWarmup      updates sent once (not measured, cycling over the tickets) before the first phase: the
+ *                         tickets JVM runs through every phase and needs tens of thousands of requests to be warm
+ * @param timeout          longest wait for the replicas to converge after a phase
+ * @param servicesRoot     checkout whose {@code <module>/target} jars are the services measured
+ * @param outboxRetention  the services' outbox retention (null: the services' default, 24 h)
+ */
+record BenchOptions(int updates, int clients, List<Integer> replicas, int openLoopSeconds, int pgbenchSeconds,
+                    int pgbenchClients, int warmup, int firstWarmup, Duration timeout, Path servicesRoot, Duration outboxRetention,
+                    boolean smoke) {
+
+    static final String USAGE = """
+            usage: ./ticketing bench [options]
+              --updates N          tickets created first (not timed), then each updated once per phase (default 10000)
+              --clients C          HTTP connections of the load generator, wrk (default 16)
+              --replicas L         orders replica counts of phase (c), comma-separated (default 1,2,4)
+              --seconds S          length of the open-loop phase (d) at half the best rate (default 30)
+              --pgbench-seconds S  length of phase (a), pgbench (default 10)
+              --pgbench-clients C  pgbench clients (default 8)
+              --warmup W           updates sent before each measured phase, not measured, so that replicas
+                                   started for the phase are warm (default 2000)
+              --first-warmup U     updates sent once before the first phase, not measured, cycling over the
+                                   tickets, so that the tickets JVM is warm (default 20000)
+              --timeout S          longest wait for the replicas to converge after a phase (default 300)
+              --services-root DIR  take the service jars from DIR/<module>/target (another checkout's build;
+                                   default: this checkout)
+              --outbox-retention S the services keep sent outbox rows S seconds (default: theirs, 24 h), so a long
+                                   run shows whether the purge keeps the outbox flat
+              --smoke              a seconds-long run that only proves the bench works: --updates 300
+                                   --replicas 1 --pgbench-seconds 2 --seconds 3 --warmup 50 --first-warmup 100
+            Phases: (a) pgbench single-row UPDATE on the run's PostgreSQL; (b) tickets PUT with no orders
+            replica running; (c) the full pipeline with each replica count; (d) a fixed offered rate of 50 %
+            of the best replicated/s of (c). The last line is a machine-readable summary; the exit code is 1
+            when the run itself failed (failed writes, replicas that did not converge or diverged), not for
+            a missed target.""";
+
+    static BenchOptions parse(String[] args, Path root) {
+        int updates = 10000, clients = 16, seconds = 30, pgSeconds = 10, pgClients = 8, warmup = 2000,
+                firstWarmup = 20000, timeout = 300;
+        List<Integer> replicas = List.of(1, 2, 4);
+        Path servicesRoot = root;
+        Duration retention = null;
+        boolean smoke = false;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--smoke")) {
+                smoke = true;
+                updates = 300;
+                replicas = List.of(1);
+                pgSeconds = 2;
+                seconds = 3;
+                warmup = 50;
+                firstWarmup = 100;
+            }
+        }
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--smoke" -> { }
+                case "--updates" -> updates = positive(args, ++i, a);
+                case "--clients" -> clients = positive(args, ++i, a);
+                case "--replicas" -> replicas = replicaCounts(value(args, ++i, a));
+                case "--seconds" -> seconds = positive(args, ++i, a);
+                case "--pgbench-seconds" -> pgSeconds = positive(args, ++i, a);
+                case "--pgbench-clients" -> pgClients = positive(args, ++i, a);
+                case "--warmup" -> warmup = nonNegative(args, ++i, a);
+                case "--first-warmup" -> firstWarmup = nonNegative(args, ++i, a);
+                case "--timeout" -> timeout = positive(args, ++i, a);
+                case "--services-root" -> servicesRoot = root.resolve(value(args, ++i, a)).normalize();
+                case "--outbox-retention" -> retention = Duration.ofSeconds(positive(args, ++i, a));
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        return new BenchOptions(updates, clients, replicas, seconds, pgSeconds, pgClients, Math.min(warmup, updates),
+                firstWarmup,
+                Duration.ofSeconds(timeout), servicesRoot, retention, smoke);
+    }
+
+    int maxReplicas() {
+        return replicas.get(replicas.size() - 1);
+    }
+
+    static List<Integer> replicaCounts(String list) {
+        List<Integer> counts = new ArrayList<>();
+        for (String part : list.split(",")) {
+            int k;
+            try {
+                k = Integer.parseInt(part.trim());
+            } catch (NumberFormatException e) {
+                k = 0;
+            }
+            if (k < 1) throw new IllegalArgumentException("--replicas needs whole numbers of 1 or more, e.g. 1,2,4");
+            if (!counts.contains(k)) counts.add(k);
+        }
+        counts.sort(null);
+        return List.copyOf(counts);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.ticketing.proof.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SummaryTest {
+    @Test
+    void ratiosUseTheBestReplicaCount() {
+        Summary s = new Summary(6000, 400, Map.of(4, 250.0, 1, 300.0, 2, 280.0), 150, 20, 80);
+        assertThat(s.bestE2e()).isEqualTo(300.0);
+        assertThat(s.bestReplicas()).isEqualTo(1);
+        assertThat(s.e2eVsPgbench()).isEqualTo(0.05);
+        assertThat(s.e2eVsOwnerOnly()).isEqualTo(0.75);
+    }
+
+    @Test
+    void targetsAreReportedPassMissOrNotMeasured() {
+        Summary s = new Summary(6000, 4000, Map.of(1, 3000.0, 4, 3100.0), 1550, 20, 99.9);
+        assertThat(s.targets()).extracting(Summary.Target::verdict).containsExactly("PASS", "PASS", "PASS");
+
+        Summary slow = new Summary(6000, 400, Map.of(1, 300.0, 4, 250.0), 150, 600, 1500);
+        assertThat(slow.targets()).extracting(Summary.Target::verdict).containsExactly("MISS", "MISS", "MISS");
+
+        Summary smoke = new Summary(6000, 400, Map.of(1, 300.0), 150, 600, 1500);
+        assertThat(smoke.targets().get(2).verdict()).isEqualTo("n/a");
+    }
+
+    @Test
+    void theSummaryLineHoldsTheIssuesKeys() {
+        Summary s = new Summary(6000, 400, Map.of(2, 280.0, 1, 300.0), 150, 20, 80);
+        assertThat(s.line(true)).startsWith("bench: pgbench_tps=6000 owner_only_per_s=400.0 e2e_per_s_r1=300.0 "
+                        + "e2e_per_s_r2=280.0 best_replicas=1 e2e_vs_pgbench=0.050 e2e_vs_owner_only=0.750")
+                .contains("lag_p99_ms_at_half_load=80.0").contains("targets_missed=1").endsWith("result=OK");
+        assertThat(s.line(false)).endsWith("result=FAIL");
+    }
+}
