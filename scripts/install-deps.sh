@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the build, the engine and the bench need (wrk; pgbench comes with postgresql-client),
+# Installs what the build, the engine, the gateway (nginx) and the bench need (wrk; pgbench comes with postgresql-client),
 # with apt, only where it is missing.
 set -euo pipefail
 need=()
@@ -10,6 +10,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v psql >/dev/null && command -v pgbench >/dev/null || need+=(postgresql-client)
 command -v curl >/dev/null || need+=(curl)
 command -v wrk >/dev/null || need+=(wrk)
+command -v nginx >/dev/null || need+=(nginx)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then echo "missing: ${need[*]} (run as root to install them)" >&2; exit 1; fi
 echo "[install] apt-get install ${need[*]}" >&2

@@ -3,7 +3,7 @@ package dev.ticketing.common.testing;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** JSON read in tests (responses, payloads) as a tree. */
+/** JSON in tests: responses and payloads read as a tree, request bodies written from maps. */
 public final class TestJson {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -16,5 +16,9 @@ public final class TestJson {
 
     public static JsonNode read(byte[] json) {
         return MAPPER.readTree(json);
+    }
+
+    public static String write(Object value) {
+        return MAPPER.writeValueAsString(value);
     }
 }
