@@ -23,7 +23,9 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
               --scenario S        prices (default): create + update(10) + update(15) per ticket;
                                   reservations: orders created/cancelled while prices change;
                                   accounting: random deposits/withdrawals of many users into K
-                                  accounts replicas (3 transactions per --tickets unit)
+                                  accounts replicas (3 transactions per --tickets unit);
+                                  purchase: users sign up, sell tickets, order them, and pay at
+                                  once, pay at the last moment or let the order expire (3 s)
               --tickets N         tickets to drive (default 200)
               --replicas K        orders (or accounts) replicas, separate JVMs in one queue group (default 4)
               --clients C         concurrent HTTP clients (default 16)
@@ -65,7 +67,7 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        if (!List.of("prices", "reservations", "accounting").contains(scenario)) {
+        if (!List.of("prices", "reservations", "accounting", "purchase").contains(scenario)) {
             throw new IllegalArgumentException("unknown scenario " + scenario);
         }
         return new ProofOptions(scenario, tickets, replicas, clients, killEvery, maxKills, outage, pg, timeout, root);

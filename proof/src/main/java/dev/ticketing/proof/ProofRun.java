@@ -14,7 +14,6 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +29,7 @@ final class ProofRun {
     }
 
     boolean run() throws Exception {
-        try (Cluster cluster = Cluster.start(options.root(), scenario.layout(), options.replicas(), Map.of());
+        try (Cluster cluster = Cluster.start(options.root(), scenario.layout(), options.replicas(), scenario.environment());
              ListenerCounters counters = new ListenerCounters(cluster.replicas())) {
             Progress progress = new Progress(scenario.jobs());
             ChaosMonkey chaos = new ChaosMonkey(cluster, options, progress);

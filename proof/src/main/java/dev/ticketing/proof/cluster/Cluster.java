@@ -30,6 +30,7 @@ public final class Cluster implements AutoCloseable {
     public record Layout(String owner, String replicated, List<String> others) {
         public static final Layout TICKETING = new Layout("tickets", "orders", List.of("expiration"));
         public static final Layout ACCOUNTING = new Layout("transactions", "accounts", List.of());
+        public static final Layout PURCHASE = new Layout("tickets", "orders", List.of("expiration", "users", "payments"));
     }
 
     private final Map<String, String> extraEnv;
@@ -83,6 +84,12 @@ public final class Cluster implements AutoCloseable {
 
     public Path logDir() {
         return logDir;
+    }
+
+    /** A service of the layout's others by name, e.g. "payments". */
+    public ServiceProcess other(String name) {
+        return others.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name + " in this run"));
     }
 
     public List<ServiceProcess> all() {

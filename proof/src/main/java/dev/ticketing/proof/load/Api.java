@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,13 +24,23 @@ public final class Api {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final JwtIssuer issuer;
     private final ConcurrentHashMap<String, String> tokens = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> sessions = new ConcurrentHashMap<>();
     final LongAdder retries = new LongAdder();
 
     public Api(String jwtKey) {
         this.issuer = new JwtIssuer(jwtKey);
     }
 
-    public record Reply(int status, String body) {
+    /** @param cookies the Set-Cookie values of the answer */
+    public record Reply(int status, String body, List<String> cookies) {
+        Reply(int status, String body) {
+            this(status, body, List.of());
+        }
+
+        /** {@code session=<token>} when the answer sets the session cookie. */
+        Optional<String> session() {
+            return cookies.stream().filter(c -> c.startsWith("session=")).map(c -> c.split(";", 2)[0]).findFirst();
+        }
     }
 
     public Reply call(String method, String url, String user, String json) throws InterruptedException {
@@ -48,7 +59,9 @@ public final class Api {
             String url = replicas.get(replica) + path;
             try {
                 HttpResponse<String> r = http.send(request(method, url, user, json), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() < 500 || System.nanoTime() > deadline) return new Reply(r.statusCode(), r.body());
+                if (r.statusCode() < 500 || System.nanoTime() > deadline) {
+                    return new Reply(r.statusCode(), r.body(), r.headers().allValues("Set-Cookie"));
+                }
             } catch (IOException e) {
                 if (System.nanoTime() > deadline) return new Reply(-1, e.toString());
                 replica = (replica + 1) % replicas.size();
@@ -62,8 +75,20 @@ public final class Api {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (user != null) b.header("Authorization", "Bearer " + token(user));
+        if (user != null && sessions.containsKey(user)) b.header("Cookie", sessions.get(user));
+        else if (user != null) b.header("Authorization", "Bearer " + token(user));
         return b.build();
+    }
+
+    /**
+     * Signs the user up with the users service; from then on the user's calls carry the session cookie it
+     * set, as a browser's would, instead of a token minted here.
+     */
+    public Reply signUp(String usersUrl, String user) throws InterruptedException {
+        Reply r = call("POST", usersUrl + "/api/users/signup", null,
+                "{\"email\":\"" + user + "@proof.dev\",\"password\":\"proof-password-1\"}");
+        r.session().ifPresent(cookie -> sessions.put(user, cookie));
+        return r;
     }
 
     private String token(String user) {

@@ -6,10 +6,16 @@ import dev.ticketing.proof.cluster.Cluster;
 import dev.ticketing.proof.load.Api;
 import dev.ticketing.proof.load.DriveResult;
 import dev.ticketing.proof.load.Progress;
+import java.util.Map;
 
 /** A proof scenario: which services run, how they are driven, and how owner and replicas are compared. */
 public interface Scenario {
     Cluster.Layout layout();
+
+    /** Environment for every service of the run. */
+    default Map<String, String> environment() {
+        return Map.of();
+    }
 
     /** Units of work, for chaos that strikes at a fraction of the drive. */
     int jobs();
@@ -23,6 +29,7 @@ public interface Scenario {
             case "prices" -> new TicketScenario(options, false);
             case "reservations" -> new TicketScenario(options, true);
             case "accounting" -> new AccountingScenario(options);
+            case "purchase" -> new PurchaseScenario(options);
             default -> throw new IllegalArgumentException("unknown scenario " + options.scenario());
         };
     }
