@@ -6,6 +6,13 @@ import static org.awaitility.Awaitility.await;
 import dev.ticketing.users.UsersIntegrationTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Defaults: 5 failures lock out; the test configuration makes the lock-out 2 s (test config/application.yml). */
@@ -52,6 +59,23 @@ class ThrottleTest extends UsersIntegrationTest {
 
         failTimes(MAX_FAILURES - 1, email);
         assertThat(signIn(email, PASSWORD).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void parallelGuessesCannotPassTheLimit() throws Exception {
+        String email = newEmail("parallel");
+        signUp(email, PASSWORD);
+        int guesses = 2 * MAX_FAILURES;
+        ExecutorService pool = Executors.newFixedThreadPool(guesses);
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < guesses; i++) answers.add(pool.submit(() -> signIn(email, WRONG)));
+            Map<Integer, Long> byStatus = new TreeMap<>();
+            for (Future<HttpResponse<String>> a : answers) byStatus.merge(a.get().statusCode(), 1L, Long::sum);
+            assertThat(byStatus).isEqualTo(Map.of(400, (long) MAX_FAILURES, 429, (long) MAX_FAILURES));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
