@@ -42,6 +42,12 @@ class AttemptRepository {
         jdbc.update("delete from sign_in_attempts where email_key = ?", emailKey);
     }
 
+    /** Rows that say no more than an absent row: window over, no lock-out running. */
+    int deleteEnded() {
+        return jdbc.update("delete from sign_in_attempts where window_ends_at < clock_timestamp() "
+                + "and (locked_until is null or locked_until < clock_timestamp())");
+    }
+
     private static Attempts map(ResultSet rs, int row) throws SQLException {
         return new Attempts(rs.getInt("failures"), instant(rs, "window_ends_at"), instant(rs, "locked_until"));
     }

@@ -5,8 +5,10 @@ import dev.ticketing.spring.web.WebAutoConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class SessionConfiguration {
 
     /** Signs with the key every service verifies with. */

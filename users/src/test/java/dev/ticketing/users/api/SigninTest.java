@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.users.UsersIntegrationTest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SigninTest extends UsersIntegrationTest {
@@ -30,7 +31,7 @@ class SigninTest extends UsersIntegrationTest {
         HttpResponse<String> wrongPassword = signIn(email, PASSWORD + "?");
         HttpResponse<String> unknownEmail = signIn(newEmail("unknown"), PASSWORD);
 
-        for (HttpResponse<String> r : java.util.List.of(wrongPassword, unknownEmail)) {
+        for (HttpResponse<String> r : List.of(wrongPassword, unknownEmail)) {
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(r.body()).isEqualTo(INVALID);
             assertThat(r.headers().allValues("Set-Cookie")).isEmpty();
@@ -52,6 +53,10 @@ class SigninTest extends UsersIntegrationTest {
         HttpResponse<String> missing = post("/api/users/signin", "{\"email\":\"a@b.dev\"}");
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(missing.body()).isEqualTo("{\"errors\":[{\"message\":\"password is required\",\"field\":\"password\"}]}");
+
+        HttpResponse<String> tooLong = signIn("x".repeat(250) + "@b.dev", PASSWORD);
+        assertThat(tooLong.body())
+                .isEqualTo("{\"errors\":[{\"message\":\"email is at most 254 characters\",\"field\":\"email\"}]}");
 
         HttpResponse<String> malformed = post("/api/users/signin", "not json");
         assertThat(malformed.statusCode()).isEqualTo(400);
