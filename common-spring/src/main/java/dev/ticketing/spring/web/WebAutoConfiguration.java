@@ -15,10 +15,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class WebAutoConfiguration {
+    /** The session token secret, for {@code @Value}: property ticketing.auth.jwt-key, else env JWT_KEY. */
+    public static final String JWT_KEY = "${ticketing.auth.jwt-key:${JWT_KEY:}}";
 
     /** The service refuses to start without a usable secret rather than accept no one (or anyone). */
     @Bean
-    public JwtVerifier jwtVerifier(@Value("${ticketing.auth.jwt-key:${JWT_KEY:}}") String secret) {
+    public JwtVerifier jwtVerifier(@Value(JWT_KEY) String secret) {
         if (secret.isBlank()) throw new IllegalStateException("JWT_KEY is not set: the session token secret is required");
         return new JwtVerifier(secret);
     }

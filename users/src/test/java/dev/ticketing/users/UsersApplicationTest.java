@@ -1,0 +1,6 @@
+package dev.ticketing.users;
+
+import dev.ticketing.spring.testing.ServiceStartsTest;
+
+class UsersApplicationTest extends ServiceStartsTest {
+}
