@@ -25,7 +25,7 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
                                   accounting: random deposits/withdrawals of many users into K
                                   accounts replicas (3 transactions per --tickets unit);
                                   purchase: users sign up, sell tickets, order them, and pay at
-                                  once, pay at the last moment or let the order expire (3 s)
+                                  once, pay at the last moment or let the order expire (5 s)
               --tickets N         tickets to drive (default 200)
               --replicas K        orders (or accounts) replicas, separate JVMs in one queue group (default 4)
               --clients C         concurrent HTTP clients (default 16)

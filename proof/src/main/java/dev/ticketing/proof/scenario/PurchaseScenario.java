@@ -11,7 +11,7 @@ import dev.ticketing.proof.load.Progress;
 import dev.ticketing.proof.load.PurchaseDrive;
 import java.util.Map;
 
-/** Sign up, sell, order, and pay or let expire (orders expire after 3 s, so payments race the expiry). */
+/** Sign up, sell, order, and pay or let expire (orders expire after 5 s, so payments race the expiry). */
 final class PurchaseScenario implements Scenario {
     private final ProofOptions options;
 
@@ -26,7 +26,7 @@ final class PurchaseScenario implements Scenario {
 
     @Override
     public Map<String, String> environment() {
-        return Map.of("ORDERS_EXPIRATION_WINDOW", "3s");
+        return Map.of("ORDERS_EXPIRATION_WINDOW", "5s");
     }
 
     @Override
