@@ -3,7 +3,7 @@ package dev.ticketing.common.events;
 import java.math.BigDecimal;
 
 /** A payment of an order was charged and stored; one per order. Travels with the order's events. */
-public record PaymentCreatedEvent(String id, String orderId, String chargeId, BigDecimal amount) implements Event {
+public record PaymentCreatedEvent(String id, String orderId, String chargeId, BigDecimal amount) implements PaymentEvent {
     public PaymentCreatedEvent {
         Require.text(id, "id");
         Require.text(orderId, "orderId");
@@ -11,13 +11,9 @@ public record PaymentCreatedEvent(String id, String orderId, String chargeId, Bi
         Require.positive(amount, "amount");
     }
 
+    /** The payment's id. */
     @Override
-    public String eventKey() {
+    public String paymentId() {
         return id;
-    }
-
-    @Override
-    public String partitionKey() {
-        return orderId;
     }
 }
