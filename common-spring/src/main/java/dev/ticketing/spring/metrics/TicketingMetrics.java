@@ -21,6 +21,7 @@ public class TicketingMetrics implements MeterBinder {
             "duplicates", ListenerStats::duplicates,
             "not_yet", ListenerStats::notYet,
             "failures", ListenerStats::failures,
+            "infrastructure_failures", ListenerStats::infrastructureFailures,
             "redeliveries", ListenerStats::redeliveries,
             "dead_lettered", ListenerStats::deadLettered);
 

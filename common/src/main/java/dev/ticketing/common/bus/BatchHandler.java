@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,9 @@ final class BatchHandler<E extends Event> {
                     return size() > REMEMBERED_FAILURES;
                 }
             });
+
+    /** Infrastructure failures since the last message this listener handled. */
+    private final AtomicLong infrastructureRun = new AtomicLong();
 
     BatchHandler(Listener<E> listener, ListenerOptions options, ListenerStats stats, DeadLetters deadLetters,
                  Requeue requeue, BatchScope scope) {
@@ -83,6 +87,10 @@ final class BatchHandler<E extends Event> {
             });
         } catch (Exception | Error e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            if (InfrastructureFailure.is(e)) {
+                ready.forEach(p -> dependencyAway(p.message(), p.delivery(), e));
+                return true; // one by one they would only wait for the same dependency, each in turn
+            }
             log.debug("{}: batch of {} failed, handling one by one: {}", listener.durableName(), ready.size(), e.toString());
             return false;
         }
@@ -113,6 +121,7 @@ final class BatchHandler<E extends Event> {
     }
 
     private void settle(Pending<E> p, Outcome outcome) {
+        infrastructureRun.set(0);
         switch (outcome) {
             case APPLIED -> {
                 stats.applied.increment();
@@ -153,6 +162,10 @@ final class BatchHandler<E extends Event> {
     }
 
     private void failed(Message m, Delivery delivery, Throwable e) {
+        if (InfrastructureFailure.is(e)) {
+            dependencyAway(m, delivery, e);
+            return;
+        }
         stats.failures.increment();
         int failures = failuresBySequence.merge(delivery.streamSequence(), 1, Integer::sum);
         if (failures >= options.maxFailures()) {
@@ -163,6 +176,20 @@ final class BatchHandler<E extends Event> {
         log.warn("{}: {} failed (failure {} of {}): {}", listener.durableName(), delivery.messageId(), failures,
                 options.maxFailures(), e.toString());
         m.nakWithDelay(options.failureDelay(failures));
+    }
+
+    /**
+     * Not the event's fault: its failure budget stays whole, and it comes back after a delay that grows
+     * with the listener's run of such failures (a database down for minutes is not hammered).
+     */
+    private void dependencyAway(Message m, Delivery delivery, Throwable e) {
+        stats.infrastructureFailures.increment();
+        long run = infrastructureRun.incrementAndGet();
+        if (run == 1 || run % 100 == 0) {
+            log.warn("{}: a dependency is away ({} such failures in a row), {} waits: {}", listener.durableName(), run,
+                    delivery.messageId(), e.toString());
+        }
+        m.nakWithDelay(options.failureDelay(run));
     }
 
     private void deadLetter(Message m, Delivery delivery, String error) {

@@ -8,6 +8,7 @@ public final class ListenerStats {
     final LongAdder duplicates = new LongAdder();
     final LongAdder notYet = new LongAdder();
     final LongAdder failures = new LongAdder();
+    final LongAdder infrastructureFailures = new LongAdder();
     final LongAdder redeliveries = new LongAdder();
     final LongAdder deadLettered = new LongAdder();
 
@@ -25,6 +26,11 @@ public final class ListenerStats {
 
     public long failures() {
         return failures.sum();
+    }
+
+    /** Failures because a dependency was away (see {@link InfrastructureFailure}); they never dead-letter. */
+    public long infrastructureFailures() {
+        return infrastructureFailures.sum();
     }
 
     /** Deliveries with a delivered count above 1. */
