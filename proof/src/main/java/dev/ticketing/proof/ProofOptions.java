@@ -14,9 +14,10 @@ import java.util.List;
  * @param maxKills      stop killing after this many (0: no limit)
  * @param brokerOutage  stop nats-server this long once, mid-drive (zero: never)
  * @param pgRestart     restart PostgreSQL once, mid-drive
+ * @param pgDown        how long PostgreSQL stays stopped in that restart
  */
 public record ProofOptions(String scenario, int tickets, int replicas, int clients, Duration killEvery, int maxKills,
-                           Duration brokerOutage, boolean pgRestart, Duration quietTimeout, Path root) {
+                           Duration brokerOutage, boolean pgRestart, Duration pgDown, Duration quietTimeout, Path root) {
 
     static final String USAGE = """
             usage: ./ticketing proof [options]
@@ -34,6 +35,7 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
               --kills M           at most M kills (default: no limit)
               --broker-outage T   stop nats-server for T seconds once, mid-run
               --pg-restart        restart PostgreSQL once, mid-run
+              --pg-outage T       stop PostgreSQL for T seconds once, mid-run, then start it again
               --timeout S         longest wait for the replicas to converge (default 180)
             The last line printed is a machine-readable summary; the exit code is 1 on any divergence,
             missing record or dead letter.""";
@@ -45,7 +47,7 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
     static ProofOptions parse(String[] args, Path root) {
         String scenario = "prices";
         int tickets = 200, replicas = 4, clients = 16, maxKills = 0;
-        Duration killEvery = Duration.ZERO, outage = Duration.ZERO, timeout = Duration.ofSeconds(180);
+        Duration killEvery = Duration.ZERO, outage = Duration.ZERO, pgDown = Duration.ZERO, timeout = Duration.ofSeconds(180);
         boolean pg = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -58,6 +60,10 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
                 case "--kills" -> maxKills = positive(args, ++i, a);
                 case "--broker-outage" -> outage = Duration.ofSeconds(positive(args, ++i, a));
                 case "--pg-restart" -> pg = true;
+                case "--pg-outage" -> {
+                    pg = true;
+                    pgDown = Duration.ofSeconds(positive(args, ++i, a));
+                }
                 case "--timeout" -> timeout = Duration.ofSeconds(positive(args, ++i, a));
                 case "--chaos" -> {
                     killEvery = Duration.ofSeconds(10);
@@ -70,6 +76,6 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
         if (!List.of("prices", "reservations", "accounting", "purchase").contains(scenario)) {
             throw new IllegalArgumentException("unknown scenario " + scenario);
         }
-        return new ProofOptions(scenario, tickets, replicas, clients, killEvery, maxKills, outage, pg, timeout, root);
+        return new ProofOptions(scenario, tickets, replicas, clients, killEvery, maxKills, outage, pg, pgDown, timeout, root);
     }
 }

@@ -30,6 +30,15 @@ class ProofOptionsTest {
     }
 
     @Test
+    void aDatabaseOutageIsARestartWithTheDatabaseDownThatLong() {
+        ProofOptions o = ProofOptions.parse(new String[] {"--scenario", "purchase", "--pg-outage", "300"}, ROOT);
+        assertThat(o.pgRestart()).isTrue();
+        assertThat(o.pgDown()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(ProofOptions.parse(new String[] {"--pg-restart"}, ROOT).pgDown()).isZero();
+        assertThat(o.scenario()).isEqualTo("purchase");
+    }
+
+    @Test
     void badInputIsRefusedWithTheReason() {
         assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--tickets", "-5"}, ROOT)).hasMessageContaining("--tickets");
         assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--replicas"}, ROOT)).hasMessageContaining("needs a value");

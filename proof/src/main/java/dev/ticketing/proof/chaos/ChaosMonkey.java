@@ -104,11 +104,15 @@ public final class ChaosMonkey implements Runnable {
         }
     }
 
-    private void pgRestart() {
-        log.info("chaos: restarting PostgreSQL");
+    private void pgRestart() throws InterruptedException {
+        log.info("chaos: stopping PostgreSQL for {} s", options.pgDown().toSeconds());
         cluster.engine().stopPostgres();
         pgRestarts++;
-        cluster.engine().startPostgres();
-        log.info("chaos: PostgreSQL is back");
+        try {
+            Thread.sleep(options.pgDown().toMillis());
+        } finally {
+            cluster.engine().startPostgres();
+            log.info("chaos: PostgreSQL is back");
+        }
     }
 }
