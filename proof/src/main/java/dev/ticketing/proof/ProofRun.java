@@ -36,7 +36,7 @@ final class ProofRun {
             chaos.start();
             long driveStart = System.nanoTime();
             log.info("scenario {}: {} units of work on {} clients", options.scenario(), scenario.jobs(), options.clients());
-            DriveResult drive = scenario.drive(cluster, new Api(Cluster.JWT_KEY), progress);
+            DriveResult drive = scenario.drive(cluster, new Api(Cluster.JWT_KEY, options.pgDown().plus(options.brokerOutage())), progress);
             progress.finish();
             chaos.finish();
             log.info("drive done in {} ms; waiting for the replicas", drive.took().toMillis());

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Api {
     private static final Duration RETRY_FOR = Duration.ofSeconds(60);
+    private final Duration retryFor;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final JwtIssuer issuer;
     private final ConcurrentHashMap<String, String> tokens = new ConcurrentHashMap<>();
@@ -28,6 +29,12 @@ public final class Api {
     final LongAdder retries = new LongAdder();
 
     public Api(String jwtKey) {
+        this(jwtKey, Duration.ZERO);
+    }
+
+    /** @param outage the longest outage a call must outlast: calls are retried for a minute beyond it */
+    public Api(String jwtKey, Duration outage) {
+        this.retryFor = RETRY_FOR.plus(outage);
         this.issuer = new JwtIssuer(jwtKey);
     }
 
@@ -53,7 +60,7 @@ public final class Api {
      */
     public Reply call(String method, List<String> replicas, String path, String user, String json)
             throws InterruptedException {
-        long deadline = System.nanoTime() + RETRY_FOR.toNanos();
+        long deadline = System.nanoTime() + retryFor.toNanos();
         int replica = ThreadLocalRandom.current().nextInt(replicas.size());
         while (true) {
             String url = replicas.get(replica) + path;
