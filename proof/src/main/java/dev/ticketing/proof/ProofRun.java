@@ -84,8 +84,9 @@ final class ProofRun {
         verdict.lines().forEach(System.out::println);
         System.out.printf(Locale.ROOT, "lag (owner commit -> replica commit, last change per record): p50=%.1f ms p99=%.1f ms max=%.1f ms%n",
                 lag.at(50), lag.at(99), lag.max());
-        System.out.printf(Locale.ROOT, "listeners: redeliveries=%d not_yet=%d failures=%d; dead letters in the stream: %d%n",
-                counters.total("redeliveries"), counters.total("not_yet"), counters.total("failures"), deadLetters);
+        System.out.printf(Locale.ROOT, "listeners: redeliveries=%d not_yet=%d failures=%d infrastructure_failures=%d; "
+                + "dead letters in the stream: %d%n", counters.total("redeliveries"), counters.total("not_yet"),
+                counters.total("failures"), counters.total("infrastructure_failures"), deadLetters);
         System.out.printf(Locale.ROOT, "divergent=%d missing=%d %s=%d replicas=%d updates_per_s=%.0f events_per_s=%.0f "
                         + "lag_p50_ms=%.1f lag_p99_ms=%.1f lag_max_ms=%.1f redeliveries=%d not_yet=%d dead_letters=%d "
                         + "failed_writes=%d kills=%d broker_outages=%d pg_restarts=%d result=%s%n",

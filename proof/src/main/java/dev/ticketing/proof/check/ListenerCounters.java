@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * value seen per process incarnation, so the counts of a replica killed with -9 are not lost in the sum.
  */
 public final class ListenerCounters implements AutoCloseable {
-    private static final List<String> NAMES = List.of("redeliveries", "not_yet", "failures", "dead_lettered");
+    private static final List<String> NAMES = List.of("redeliveries", "not_yet", "failures", "infrastructure_failures",
+            "dead_lettered");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final List<ServiceProcess> replicas;
     private final Map<String, Double> last = new ConcurrentHashMap<>();
