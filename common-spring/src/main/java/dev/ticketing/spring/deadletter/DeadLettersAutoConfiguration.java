@@ -1,0 +1,18 @@
+package dev.ticketing.spring.deadletter;
+
+import dev.ticketing.common.bus.EventBus;
+import dev.ticketing.spring.events.EventsAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+
+@AutoConfiguration(after = EventsAutoConfiguration.class)
+@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+public class DeadLettersAutoConfiguration {
+    @Bean
+    @ConditionalOnBean(EventBus.class)
+    public DeadLettersEndpoint deadLettersEndpoint(EventBus bus) {
+        return new DeadLettersEndpoint(bus);
+    }
+}
