@@ -12,7 +12,7 @@
 set -euo pipefail
 
 : "${ENGINE_DIR:?set ENGINE_DIR to the directory that holds the engine data}"
-DATABASES=${ENGINE_DATABASES:-"tickets orders expiration transactions accounts users"}
+DATABASES=${ENGINE_DATABASES:-"tickets orders expiration transactions accounts users payments"}
 ENV_FILE="$ENGINE_DIR/engine.env"
 
 log() { echo "[engine] $*" >&2; }

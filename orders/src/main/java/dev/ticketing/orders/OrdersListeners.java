@@ -2,6 +2,7 @@ package dev.ticketing.orders;
 
 import dev.ticketing.common.bus.Listener;
 import dev.ticketing.common.events.ExpirationCompleteEvent;
+import dev.ticketing.common.events.PaymentCreatedEvent;
 import dev.ticketing.common.events.Subjects;
 import dev.ticketing.common.events.TicketCreatedEvent;
 import dev.ticketing.common.events.TicketUpdatedEvent;
@@ -28,5 +29,10 @@ class OrdersListeners {
     @Bean
     Listener<ExpirationCompleteEvent> expirationComplete(OrderCommands orders) {
         return Listener.of(Subjects.EXPIRATION_COMPLETE, QUEUE_GROUP, orders::expire);
+    }
+
+    @Bean
+    Listener<PaymentCreatedEvent> paymentCreated(OrderCommands orders) {
+        return Listener.of(Subjects.PAYMENT_CREATED, QUEUE_GROUP, orders::paid);
     }
 }

@@ -22,6 +22,10 @@ class EventCodecTest {
         var cancelled = new OrderCancelledEvent("o1", 1, new OrderCancelledEvent.TicketId("t1"));
         var expired = new ExpirationCompleteEvent("o1");
         var tx = new TransactionCreatedEvent("x1", "u1", TransactionCreatedEvent.Type.WITHDRAWAL, BigDecimal.TEN, 3);
+        var completed = new OrderCompletedEvent("o1", 1, new OrderCompletedEvent.TicketId("t1"));
+        var paid = new PaymentCreatedEvent("p1", "o1", "ch_1", new BigDecimal("15.00"));
+        var rejected = new PaymentRejectedEvent("p1", "o1", "ch_1", "order cancelled");
+        var refunded = new PaymentRefundedEvent("p1", "o1", "re_1");
 
         assertThat(EventCodec.decode(Subjects.TICKET_CREATED, EventCodec.encode(created))).isEqualTo(created);
         assertThat(EventCodec.decode(Subjects.TICKET_UPDATED, EventCodec.encode(updated))).isEqualTo(updated);
@@ -29,6 +33,30 @@ class EventCodecTest {
         assertThat(EventCodec.decode(Subjects.ORDER_CANCELLED, EventCodec.encode(cancelled))).isEqualTo(cancelled);
         assertThat(EventCodec.decode(Subjects.EXPIRATION_COMPLETE, EventCodec.encode(expired))).isEqualTo(expired);
         assertThat(EventCodec.decode(Subjects.TRANSACTION_CREATED, EventCodec.encode(tx))).isEqualTo(tx);
+        assertThat(EventCodec.decode(Subjects.ORDER_COMPLETED, EventCodec.encode(completed))).isEqualTo(completed);
+        assertThat(EventCodec.decode(Subjects.PAYMENT_CREATED, EventCodec.encode(paid))).isEqualTo(paid);
+        assertThat(EventCodec.decode(Subjects.PAYMENT_REJECTED, EventCodec.encode(rejected))).isEqualTo(rejected);
+        assertThat(EventCodec.decode(Subjects.PAYMENT_REFUNDED, EventCodec.encode(refunded))).isEqualTo(refunded);
+    }
+
+    @Test
+    void paymentEventsTravelWithTheirOrderAndAreKeyedByPayment() {
+        var paid = new PaymentCreatedEvent("p1", "o1", "ch_1", BigDecimal.ONE);
+        var rejected = new PaymentRejectedEvent("p1", "o1", "ch_1", "order cancelled");
+        var completed = new OrderCompletedEvent("o1", 1, new OrderCompletedEvent.TicketId("t1"));
+        assertThat(Subjects.PAYMENT_CREATED.messageId(paid)).isEqualTo("payment:created/p1");
+        assertThat(Subjects.PAYMENT_REJECTED.messageId(rejected)).isEqualTo("payment:rejected/p1");
+        assertThat(Subjects.ORDER_COMPLETED.messageId(completed)).isEqualTo("order:completed/o1@1");
+        assertThat(paid.partitionKey()).isEqualTo("o1").isEqualTo(rejected.partitionKey()).isEqualTo(completed.partitionKey());
+    }
+
+    @Test
+    void paymentEventsBreakingARuleArePoison() {
+        assertPoison(Subjects.PAYMENT_CREATED, "{\"id\":\"p\",\"orderId\":\"o\",\"chargeId\":\"c\",\"amount\":0}", "amount > 0");
+        assertPoison(Subjects.PAYMENT_CREATED, "{\"id\":\"p\",\"orderId\":\"o\",\"amount\":5}", "chargeId missing");
+        assertPoison(Subjects.PAYMENT_REJECTED, "{\"paymentId\":\"p\",\"orderId\":\"o\",\"chargeId\":\"c\",\"reason\":\" \"}",
+                "blank reason");
+        assertPoison(Subjects.ORDER_COMPLETED, "{\"id\":\"o\",\"version\":1,\"ticket\":null}", "ticket missing");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.ticketing.common.auth.CurrentUser;
 import dev.ticketing.common.bus.Outcome;
 import dev.ticketing.common.events.ExpirationCompleteEvent;
 import dev.ticketing.common.events.OrderStatus;
+import dev.ticketing.common.events.PaymentCreatedEvent;
 import dev.ticketing.orders.replica.TicketReplica;
 import dev.ticketing.orders.replica.TicketReplicaRepository;
 import dev.ticketing.spring.web.ApiException;
@@ -36,7 +37,7 @@ public class OrderCommands {
     public Order place(UUID ticketId, CurrentUser user) {
         TicketReplica ticket = tickets.find(ticketId).orElseThrow(() -> ApiException.notFound("ticket not found"));
         if (orders.ticketIsReserved(ticketId)) throw reserved();
-        Order order = new Order(UUID.randomUUID(), user.id(), OrderStatus.CREATED, expiresAt(), ticketId, 0);
+        Order order = new Order(UUID.randomUUID(), user.id(), OrderStatus.CREATED, expiresAt(), ticketId, 0, null);
         try {
             orders.insert(order);
         } catch (DuplicateKeyException raceLost) {
@@ -62,6 +63,32 @@ public class OrderCommands {
         Order order = orders.find(id).orElseThrow(() -> new IllegalStateException("expiry for unknown order " + id));
         if (order.status() == OrderStatus.COMPLETE || order.status() == OrderStatus.CANCELLED) return Outcome.DUPLICATE;
         cancelAndEmit(order);
+        return Outcome.APPLIED;
+    }
+
+    /**
+     * payment:created. Orders alone decides whether a payment counts: an open order is completed by it
+     * (version + 1, order:completed); a payment on a cancelled order, or a second payment, is rejected
+     * (payment:rejected, once per payment), and payments refunds it.
+     */
+    @Transactional
+    public Outcome paid(PaymentCreatedEvent payment) {
+        UUID id = UUID.fromString(payment.orderId());
+        UUID paymentId = UUID.fromString(payment.id());
+        Order order = orders.find(id).orElseThrow(() -> new IllegalStateException("payment " + paymentId + " for unknown order " + id));
+        if (paymentId.equals(order.paymentId())) return Outcome.DUPLICATE;
+        if (order.status() == OrderStatus.CANCELLED) return reject(order, payment, "order was cancelled");
+        if (order.status() == OrderStatus.COMPLETE) return reject(order, payment, "order was paid by another payment");
+        // A lost race (a cancel in between) is retried by the listener, and then sees the cancel.
+        Order saved = orders.save(order.completedBy(paymentId)).orElseThrow(
+                () -> new IllegalStateException("order " + id + " changed while payment " + paymentId + " completed it"));
+        events.completed(saved);
+        return Outcome.APPLIED;
+    }
+
+    private Outcome reject(Order order, PaymentCreatedEvent payment, String reason) {
+        if (!orders.rememberRejected(UUID.fromString(payment.id()), order.id())) return Outcome.DUPLICATE;
+        events.rejected(payment, reason);
         return Outcome.APPLIED;
     }
 

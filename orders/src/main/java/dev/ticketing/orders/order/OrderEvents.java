@@ -1,7 +1,10 @@
 package dev.ticketing.orders.order;
 
 import dev.ticketing.common.events.OrderCancelledEvent;
+import dev.ticketing.common.events.OrderCompletedEvent;
 import dev.ticketing.common.events.OrderCreatedEvent;
+import dev.ticketing.common.events.PaymentCreatedEvent;
+import dev.ticketing.common.events.PaymentRejectedEvent;
 import dev.ticketing.common.events.Subjects;
 import dev.ticketing.orders.replica.TicketReplica;
 import dev.ticketing.spring.outbox.TransactionalOutbox;
@@ -24,5 +27,14 @@ class OrderEvents {
     void cancelled(Order o) {
         outbox.add(Subjects.ORDER_CANCELLED, new OrderCancelledEvent(o.id().toString(), o.version(),
                 new OrderCancelledEvent.TicketId(o.ticketId().toString())));
+    }
+
+    void completed(Order o) {
+        outbox.add(Subjects.ORDER_COMPLETED, new OrderCompletedEvent(o.id().toString(), o.version(),
+                new OrderCompletedEvent.TicketId(o.ticketId().toString())));
+    }
+
+    void rejected(PaymentCreatedEvent p, String reason) {
+        outbox.add(Subjects.PAYMENT_REJECTED, new PaymentRejectedEvent(p.id(), p.orderId(), p.chargeId(), reason));
     }
 }

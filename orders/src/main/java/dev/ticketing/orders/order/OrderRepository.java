@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 /** Orders in PostgreSQL; status changes are optimistic (over the version read). */
 @Repository
 public class OrderRepository {
-    private static final String COLUMNS = "id, user_id, status, expires_at, ticket_id, version";
+    private static final String COLUMNS = "id, user_id, status, expires_at, ticket_id, version, payment_id";
     private final JdbcTemplate jdbc;
 
     public OrderRepository(JdbcTemplate jdbc) {
@@ -41,15 +41,20 @@ public class OrderRepository {
 
     /** Saves over the version read; returns the order at its next version, empty when it lost a race. */
     public Optional<Order> save(Order changed) {
-        int rows = jdbc.update("update orders set status = ?, version = version + 1 where id = ? and version = ?",
-                changed.status().wire(), changed.id(), changed.version());
-        if (rows != 1) return Optional.empty();
-        return Optional.of(new Order(changed.id(), changed.userId(), changed.status(), changed.expiresAt(),
-                changed.ticketId(), changed.version() + 1));
+        int rows = jdbc.update("update orders set status = ?, payment_id = ?, version = version + 1 where id = ? and version = ?",
+                changed.status().wire(), changed.paymentId(), changed.id(), changed.version());
+        return rows == 1 ? Optional.of(changed.nextVersion()) : Optional.empty();
+    }
+
+    /** Remembers a refused payment; true the first time only. */
+    public boolean rememberRejected(UUID paymentId, UUID orderId) {
+        return jdbc.update("insert into rejected_payments (payment_id, order_id) values (?, ?) on conflict (payment_id) do nothing",
+                paymentId, orderId) == 1;
     }
 
     private static Order map(ResultSet rs, int n) throws SQLException {
         return new Order(rs.getObject("id", UUID.class), rs.getString("user_id"), OrderStatus.fromWire(rs.getString("status")),
-                rs.getTimestamp("expires_at").toInstant(), rs.getObject("ticket_id", UUID.class), rs.getLong("version"));
+                rs.getTimestamp("expires_at").toInstant(), rs.getObject("ticket_id", UUID.class), rs.getLong("version"),
+                rs.getObject("payment_id", UUID.class));
     }
 }
