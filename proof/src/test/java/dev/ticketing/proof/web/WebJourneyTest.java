@@ -1,0 +1,154 @@
+package dev.ticketing.proof.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ticketing.common.testing.TestEngine;
+import dev.ticketing.proof.cluster.Cluster;
+import dev.ticketing.proof.cluster.Gateway;
+import dev.ticketing.proof.cluster.ServiceProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+
+/**
+ * The web client in a real browser, through the gateway, on the real system (every service a JVM, the
+ * engine, nginx). Two people: A sells, B buys. Steps run in order and share the browsers; a screenshot of
+ * each step goes to target/web-journey/.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebJourneyTest {
+    private static final Duration LIVE = Duration.ofSeconds(20);
+    /** Long enough to order, look and pay in step 2 to 4; short enough to wait out in step 5. */
+    private static final String EXPIRATION_WINDOW = "40s";
+    private static final Path SHOTS = Path.of("target/web-journey");
+    private static final String PASSWORD = "correct horse battery";
+
+    private static Cluster cluster;
+    private static Gateway gateway;
+    private static ServiceProcess web;
+    private static Browser a;
+    private static Browser b;
+    private static String ticketTitle = "Concert " + UUID.randomUUID().toString().substring(0, 6);
+    private static String ticketUrl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assertThat(Path.of(Browser.CHROMIUM)).as("chromium (scripts/install-deps.sh installs it)").exists();
+        assertThat(Path.of(Browser.CHROMEDRIVER)).as("chromium-driver (scripts/install-deps.sh installs it)").exists();
+        Path root = Path.of("").toAbsolutePath().getParent();
+        cluster = Cluster.start(root, Cluster.Layout.PURCHASE, 1, Map.of("ORDERS_EXPIRATION_WINDOW", EXPIRATION_WINDOW));
+        int webPort = TestEngine.freePort();
+        Map<String, List<Integer>> routes = new LinkedHashMap<>();
+        routes.put("tickets", List.of(cluster.owner().port()));
+        routes.put("orders", List.of(cluster.replicas().get(0).port()));
+        routes.put("users", List.of(cluster.other("users").port()));
+        routes.put("payments", List.of(cluster.other("payments").port()));
+        routes.put("web", List.of(webPort));
+        gateway = Gateway.start(root, routes);
+        web = new ServiceProcess("web", Cluster.jarOf(root, "web"), webPort,
+                Map.of("NATS_URL", cluster.engine().natsUrl(), "API_URL", gateway.url()), cluster.logDir());
+        web.start();
+        web.awaitHealthy(Duration.ofSeconds(120));
+        Files.createDirectories(SHOTS);
+        a = new Browser("A", gateway.url(), SHOTS);
+        b = new Browser("B", gateway.url(), SHOTS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {a, b, gateway}) {
+            if (c != null) c.close();
+        }
+        if (web != null) web.stop();
+        if (cluster != null) cluster.close();
+    }
+
+    @Test
+    @Order(1)
+    void aSignsUpAndSellsATicketWithErrorsShownNextToTheFields() {
+        a.open("/");
+        a.find("#signup-link").click();
+        a.fill("#email", "a-" + UUID.randomUUID() + "@example.com");
+        a.fill("#password", "short");
+        a.submit("#auth-form");
+        assertThat(a.find("#password-error").getText()).as("the API's refusal, next to the field").isNotBlank();
+        a.screenshot("1a-signup-error");
+        a.fill("#password", PASSWORD);
+        a.submit("#auth-form");
+        assertThat(a.find("#signed-in-as").getText()).startsWith("a-");
+
+        signUp(b, "b");
+        b.open("/");
+        b.markDocument();
+
+        a.open("/tickets/new");
+        a.fill("#title", ticketTitle);
+        a.fill("#price", "-3");
+        a.submit("#sell-form");
+        assertThat(a.find("#price-error").getText()).contains("price");
+        a.screenshot("1b-sell-error");
+        a.fill("#price", "25");
+        a.submit("#sell-form");
+        assertThat(a.find("#ticket-price").getText()).isEqualTo("$25.00");
+        ticketUrl = a.url();
+        a.screenshot("1c-sold");
+    }
+
+    @Test
+    @Order(2)
+    void bSeesTheTicketAppearLiveOrdersItAndSeesTheCountdown() {
+        b.until("the new ticket in the list", LIVE, d -> !d.findElements(By.linkText(ticketTitle)).isEmpty());
+        assertThat(b.sameDocument()).as("no reload").isTrue();
+        b.screenshot("2a-ticket-appeared");
+        b.find("a[href='" + ticketUrl.substring(ticketUrl.indexOf("/tickets/")) + "']").click();
+        b.submit("#order-form");
+        b.until("a countdown", LIVE, d -> d.findElement(By.id("countdown")).getText().matches("\\d+:\\d\\d left"));
+        assertThat(b.find("#order-status").getText()).isEqualTo("created");
+        b.screenshot("2b-order-countdown");
+    }
+
+    @Test
+    @Order(3)
+    void aSeesItReservedAndCannotEdit() {
+        a.markDocument();
+        a.until("reserved, live", LIVE, d -> d.findElement(By.id("ticket-state")).getText().equals("reserved"));
+        assertThat(a.sameDocument()).as("no reload").isTrue();
+        assertThat(a.find("#edit-form fieldset").isEnabled()).isFalse();
+        assertThat(a.find("#edit-disabled").getText()).contains("reserved");
+        a.screenshot("3-reserved-no-edit");
+    }
+
+    @Test
+    @Order(4)
+    void bPaysAndTheOrderTurnsCompleteLive() {
+        b.fill("#token", "tok_chargeDeclined");
+        b.submit("#pay-form");
+        assertThat(b.find("#token-error").getText()).as("the decline, next to the card field").isNotBlank();
+        b.screenshot("4a-declined");
+        b.fill("#token", "tok_visa");
+        b.submit("#pay-form");
+        b.markDocument();
+        b.until("complete, live", LIVE, d -> d.findElement(By.id("order-status")).getText().equals("complete"));
+        assertThat(b.sameDocument()).as("no reload").isTrue();
+        b.screenshot("4b-complete");
+    }
+
+    private static void signUp(Browser who, String prefix) {
+        who.open("/signup");
+        who.fill("#email", prefix + "-" + UUID.randomUUID() + "@example.com");
+        who.fill("#password", PASSWORD);
+        who.submit("#auth-form");
+        assertThat(who.find("#signed-in-as").getText()).startsWith(prefix + "-");
+    }
+}
