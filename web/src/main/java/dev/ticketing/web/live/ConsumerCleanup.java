@@ -24,15 +24,19 @@ class ConsumerCleanup {
 
     @PreDestroy
     void deleteConsumers() {
-        try {
-            var jsm = bus.connection().jetStreamManagement();
-            for (Listener<?> listener : listeners) {
-                for (int p = 0; p < Partitions.COUNT; p++) {
-                    jsm.deleteConsumer(bus.config().stream(), EventBus.partitionDurable(listener, p));
+        int failed = 0;
+        String last = null;
+        for (Listener<?> listener : listeners) {
+            for (int p = 0; p < Partitions.COUNT; p++) {
+                try {
+                    bus.connection().jetStreamManagement()
+                            .deleteConsumer(bus.config().stream(), EventBus.partitionDurable(listener, p));
+                } catch (Exception e) {
+                    failed++;
+                    last = e.toString();
                 }
             }
-        } catch (Exception e) {
-            log.warn("could not delete the consumers of queue group {}: {}", LiveListeners.QUEUE_GROUP, e.toString());
         }
+        if (failed > 0) log.warn("{} consumers of queue group {} not deleted: {}", failed, LiveListeners.QUEUE_GROUP, last);
     }
 }
