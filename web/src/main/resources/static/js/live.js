@@ -14,7 +14,8 @@ async function refresh(el) {
   }
   try {
     const fresh = await fragment(el.dataset.src);
-    if (fresh) {
+    // Unchanged content stays in place: nothing flickers, no focus or click target is lost.
+    if (fresh && fresh.innerHTML !== el.innerHTML) {
       el.replaceWith(fresh);
       startCountdown();
     }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -59,7 +60,19 @@ final class Browser implements AutoCloseable {
     }
 
     void submit(String formCss) {
-        find(formCss + " button[type=submit]").click();
+        click(formCss + " button[type=submit]");
+    }
+
+    /** A live region may re-render the element at that moment: then again, bounded. */
+    void click(String css) {
+        until("click " + css, Duration.ofSeconds(10), d -> {
+            try {
+                find(css).click();
+                return true;
+            } catch (StaleElementReferenceException e) {
+                return false;
+            }
+        });
     }
 
     <T> T until(String what, Duration timeout, Function<WebDriver, T> condition) {

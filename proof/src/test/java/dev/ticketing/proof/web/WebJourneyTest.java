@@ -33,6 +33,8 @@ class WebJourneyTest {
     private static final String EXPIRATION_WINDOW = "40s";
     private static final Path SHOTS = Path.of("target/web-journey");
     private static final String PASSWORD = "correct horse battery";
+    private static final Cluster.Layout EVERY_SERVICE = new Cluster.Layout("tickets", "orders",
+            List.of("expiration", "users", "payments", "transactions", "accounts"));
 
     private static Cluster cluster;
     private static Gateway gateway;
@@ -47,13 +49,14 @@ class WebJourneyTest {
         assertThat(Path.of(Browser.CHROMIUM)).as("chromium (scripts/install-deps.sh installs it)").exists();
         assertThat(Path.of(Browser.CHROMEDRIVER)).as("chromium-driver (scripts/install-deps.sh installs it)").exists();
         Path root = Path.of("").toAbsolutePath().getParent();
-        cluster = Cluster.start(root, Cluster.Layout.PURCHASE, 1, Map.of("ORDERS_EXPIRATION_WINDOW", EXPIRATION_WINDOW));
+        cluster = Cluster.start(root, EVERY_SERVICE, 1, Map.of("ORDERS_EXPIRATION_WINDOW", EXPIRATION_WINDOW));
         int webPort = TestEngine.freePort();
         Map<String, List<Integer>> routes = new LinkedHashMap<>();
         routes.put("tickets", List.of(cluster.owner().port()));
         routes.put("orders", List.of(cluster.replicas().get(0).port()));
-        routes.put("users", List.of(cluster.other("users").port()));
-        routes.put("payments", List.of(cluster.other("payments").port()));
+        for (String api : List.of("users", "payments", "transactions", "accounts")) {
+            routes.put(api, List.of(cluster.other(api).port()));
+        }
         routes.put("web", List.of(webPort));
         gateway = Gateway.start(root, routes);
         web = new ServiceProcess("web", Cluster.jarOf(root, "web"), webPort,
@@ -78,7 +81,7 @@ class WebJourneyTest {
     @Order(1)
     void aSignsUpAndSellsATicketWithErrorsShownNextToTheFields() {
         a.open("/");
-        a.find("#signup-link").click();
+        a.click("#signup-link");
         a.fill("#email", "a-" + UUID.randomUUID() + "@example.com");
         a.fill("#password", "short");
         a.submit("#auth-form");
@@ -111,7 +114,7 @@ class WebJourneyTest {
         b.until("the new ticket in the list", LIVE, d -> !d.findElements(By.linkText(ticketTitle)).isEmpty());
         assertThat(b.sameDocument()).as("no reload").isTrue();
         b.screenshot("2a-ticket-appeared");
-        b.find("a[href='" + ticketUrl.substring(ticketUrl.indexOf("/tickets/")) + "']").click();
+        b.click("a[href='" + ticketUrl.substring(ticketUrl.indexOf("/tickets/")) + "']");
         b.submit("#order-form");
         b.until("a countdown", LIVE, d -> d.findElement(By.id("countdown")).getText().matches("\\d+:\\d\\d left"));
         assertThat(b.find("#order-status").getText()).isEqualTo("created");
@@ -142,6 +145,61 @@ class WebJourneyTest {
         b.until("complete, live", LIVE, d -> d.findElement(By.id("order-status")).getText().equals("complete"));
         assertThat(b.sameDocument()).as("no reload").isTrue();
         b.screenshot("4b-complete");
+    }
+
+    @Test
+    @Order(5)
+    void anOrderLeftAloneExpiresAndTheTicketReturnsToTheListLive() {
+        String second = "Play " + UUID.randomUUID().toString().substring(0, 6);
+        a.open("/tickets/new");
+        a.fill("#title", second);
+        a.fill("#price", "12.50");
+        a.submit("#sell-form");
+        String secondPath = a.url().substring(a.url().indexOf("/tickets/"));
+        a.open("/");
+        a.markDocument();
+        a.until("the second ticket for sale", LIVE, d -> !d.findElements(By.linkText(second)).isEmpty());
+
+        b.open(secondPath);
+        b.submit("#order-form");
+        b.until("a countdown", LIVE, d -> d.findElement(By.id("countdown")).getText().matches("\\d+:\\d\\d left"));
+        b.markDocument();
+        a.until("the reserved ticket leaves the list, live", LIVE, d -> d.findElements(By.linkText(second)).isEmpty());
+        a.screenshot("5a-reserved-left-the-list");
+
+        Duration expiry = Duration.ofSeconds(90);
+        b.until("cancelled on expiry, live", expiry, d -> d.findElement(By.id("order-status")).getText().equals("cancelled"));
+        b.screenshot("5b-order-expired");
+        a.until("the ticket back in the list, live", LIVE, d -> !d.findElements(By.linkText(second)).isEmpty());
+        assertThat(a.sameDocument()).as("A's list never reloaded").isTrue();
+        assertThat(b.sameDocument()).as("B's order page never reloaded").isTrue();
+        a.screenshot("5c-ticket-back-for-sale");
+    }
+
+    @Test
+    @Order(6)
+    void accountingDepositWithdrawAndARefusedOverdraft() {
+        b.open("/");
+        b.click("a[href='/account']");
+        transact("deposit", "100");
+        transact("withdrawal", "30");
+        transact("withdrawal", "1000");
+        assertThat(b.find("#amount-error").getText()).as("the refused overdraft, next to the amount")
+                .contains("insufficient funds");
+        assertThat(b.find("#history tbody tr td").getText()).as("the newest of the numbered history").isEqualTo("2");
+        b.screenshot("6a-overdraft-refused");
+        // The balance is the accounts replica's: it follows the transactions shortly after (reloads, bounded).
+        b.until("the balance of 70", LIVE, d -> {
+            d.navigate().refresh();
+            return d.findElement(By.id("balance")).getText().equals("$70.00");
+        });
+        b.screenshot("6b-balance");
+    }
+
+    private static void transact(String type, String amount) {
+        b.click("#type-" + type);
+        b.fill("#amount", amount);
+        b.submit("#transaction-form");
     }
 
     private static void signUp(Browser who, String prefix) {
