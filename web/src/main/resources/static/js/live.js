@@ -7,15 +7,25 @@ import { startCountdown } from './countdown.js';
 
 const regions = () => [...document.querySelectorAll('[data-live]')];
 
-async function refresh(el) {
+// The region's HTML as the server sent it: texts the scripts changed (the countdown) put back.
+function served(el) {
+  const copy = el.cloneNode(true);
+  copy.querySelectorAll('[data-text]').forEach((t) => { t.textContent = t.dataset.text; t.removeAttribute('data-text'); });
+  return copy.innerHTML;
+}
+
+// catchUp: the stream (re)opened, nothing known to have changed. A region showing the errors of the form
+// just posted keeps them then; a pushed change of its record replaces it.
+async function refresh(el, catchUp = false) {
+  if (catchUp && el.querySelector('.error, .errors')) return;
   if (el.contains(document.activeElement) && document.activeElement.matches('input, textarea, select')) {
     el.dataset.stale = 'true'; // do not pull a form away from someone typing in it
     return;
   }
   try {
-    const fresh = await fragment(el.dataset.src);
+    const fresh = await fragment(el.dataset.src + location.search); // keeps ?saved / ?paid notices
     // Unchanged content stays in place: nothing flickers, no focus or click target is lost.
-    if (fresh && fresh.innerHTML !== el.innerHTML) {
+    if (fresh && fresh.innerHTML !== served(el)) {
       el.replaceWith(fresh);
       startCountdown();
     }
@@ -35,7 +45,7 @@ function connect() {
   const stream = new EventSource('/live');
   stream.addEventListener('open', () => {
     document.documentElement.dataset.live = 'open';
-    regions().forEach(refresh);
+    regions().forEach((el) => refresh(el, true));
   });
   stream.addEventListener('error', () => { document.documentElement.dataset.live = 'reconnecting'; });
   for (const kind of ['ticket', 'order']) stream.addEventListener(kind, (e) => changed(kind, e.data));

@@ -6,6 +6,9 @@ import dev.ticketing.common.testing.TestEngine;
 import dev.ticketing.proof.cluster.Cluster;
 import dev.ticketing.proof.cluster.Gateway;
 import dev.ticketing.proof.cluster.ServiceProcess;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,7 +130,8 @@ class WebJourneyTest {
         a.markDocument();
         a.until("reserved, live", LIVE, d -> d.findElement(By.id("ticket-state")).getText().equals("reserved"));
         assertThat(a.sameDocument()).as("no reload").isTrue();
-        assertThat(a.find("#edit-form fieldset").isEnabled()).isFalse();
+        assertThat(a.find("#edit-form button").isEnabled()).as("save, in the disabled fieldset").isFalse();
+        assertThat(a.find("#title").isEnabled()).isFalse();
         assertThat(a.find("#edit-disabled").getText()).contains("reserved");
         a.screenshot("3-reserved-no-edit");
     }
@@ -155,6 +159,7 @@ class WebJourneyTest {
         a.fill("#title", second);
         a.fill("#price", "12.50");
         a.submit("#sell-form");
+        a.until("the new ticket's page", LIVE, d -> d.getCurrentUrl().matches(".*/tickets/[0-9a-f-]{36}"));
         String secondPath = a.url().substring(a.url().indexOf("/tickets/"));
         a.open("/");
         a.markDocument();
@@ -190,10 +195,22 @@ class WebJourneyTest {
         b.screenshot("6a-overdraft-refused");
         // The balance is the accounts replica's: it follows the transactions shortly after (reloads, bounded).
         b.until("the balance of 70", LIVE, d -> {
-            d.navigate().refresh();
+            b.open("/account");
             return d.findElement(By.id("balance")).getText().equals("$70.00");
         });
         b.screenshot("6b-balance");
+    }
+
+    @Test
+    @Order(7)
+    void aStoppedWebTierLeavesNoConsumersBehind() throws Exception {
+        try (Connection nats = Nats.connect(cluster.engine().natsUrl())) {
+            JetStreamManagement jsm = nats.jetStreamManagement();
+            assertThat(jsm.getConsumerNames("EVENTS")).as("its own queue group while it runs")
+                    .anyMatch(name -> name.startsWith("web-"));
+            web.stop();
+            assertThat(jsm.getConsumerNames("EVENTS")).noneMatch(name -> name.startsWith("web-"));
+        }
     }
 
     private static void transact(String type, String amount) {
