@@ -9,7 +9,7 @@ export function startCountdown() {
   if (!('text' in el.dataset)) el.dataset.text = el.textContent; // what the server sent, see live.js
   const tick = () => {
     const left = Math.max(0, Math.round((end - Date.now()) / 1000));
-    el.textContent = left > 0 ? `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} left` : 'expiring…';
+    el.textContent = left > 0 ? `in ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}` : 'now…';
     if (left === 0) clearInterval(timer);
   };
   tick();

@@ -119,7 +119,7 @@ class WebJourneyTest {
         b.screenshot("2a-ticket-appeared");
         b.click("a[href='" + ticketUrl.substring(ticketUrl.indexOf("/tickets/")) + "']");
         b.submit("#order-form");
-        b.until("a countdown", LIVE, d -> d.findElement(By.id("countdown")).getText().matches("\\d+:\\d\\d left"));
+        b.until("a countdown", LIVE, d -> d.findElement(By.id("countdown")).getText().matches("in \\d+:\\d\\d"));
         assertThat(b.find("#order-status").getText()).isEqualTo("created");
         b.screenshot("2b-order-countdown");
     }
@@ -167,7 +167,7 @@ class WebJourneyTest {
 
         b.open(secondPath);
         b.submit("#order-form");
-        b.until("a countdown", LIVE, d -> d.findElement(By.id("countdown")).getText().matches("\\d+:\\d\\d left"));
+        b.until("a countdown", LIVE, d -> d.findElement(By.id("countdown")).getText().matches("in \\d+:\\d\\d"));
         b.markDocument();
         a.until("the reserved ticket leaves the list, live", LIVE, d -> d.findElements(By.linkText(second)).isEmpty());
         a.screenshot("5a-reserved-left-the-list");

@@ -12,7 +12,7 @@ public record Order(String id, String userId, String status, Instant expiresAt, 
     public record TicketView(String id, String title, BigDecimal price) {
     }
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("'at' HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     /** The expiry as a clock time, for the page without JavaScript (the script turns it into a countdown). */
     public String expiresAtText() {
