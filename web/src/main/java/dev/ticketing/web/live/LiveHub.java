@@ -21,8 +21,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class LiveHub {
     static final Duration STREAM_LIFETIME = Duration.ofMinutes(5);
     private static final long HEARTBEAT_SECONDS = 20;
+    private static final Duration RETRY_WHILE_CLOSING = Duration.ofSeconds(3);
 
     private final Set<SseEmitter> streams = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "live-heartbeat");
         t.setDaemon(true);
@@ -34,6 +36,7 @@ class LiveHub {
     }
 
     SseEmitter open() {
+        if (closing) return goElsewhere();
         SseEmitter stream = new SseEmitter(STREAM_LIFETIME.toMillis());
         streams.add(stream);
         stream.onCompletion(() -> streams.remove(stream));
@@ -51,12 +54,27 @@ class LiveHub {
         return streams.size();
     }
 
-    /** Open streams would hold the graceful shutdown until they time out: end them first. */
+    /**
+     * Open streams would hold the graceful shutdown until they time out: end them first. Browsers reconnect
+     * at once; while this process drains, they are told to come back a little later (maybe to another replica).
+     */
     @EventListener(ContextClosedEvent.class)
     void closeAll() {
+        closing = true;
         heartbeat.shutdownNow();
         streams.forEach(SseEmitter::complete);
         streams.clear();
+    }
+
+    private static SseEmitter goElsewhere() {
+        SseEmitter stream = new SseEmitter(1000L);
+        try {
+            stream.send(SseEmitter.event().reconnectTime(RETRY_WHILE_CLOSING.toMillis()).comment("closing"));
+        } catch (IOException e) {
+            // the browser is gone already
+        }
+        stream.complete();
+        return stream;
     }
 
     private void heartbeat() {

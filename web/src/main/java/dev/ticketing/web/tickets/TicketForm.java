@@ -1,13 +1,14 @@
 package dev.ticketing.web.tickets;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.Map;
 
 /** What the sell and edit forms hold, as typed. */
 record TicketForm(String title, String price) {
     static TicketForm of(Ticket t) {
-        return new TicketForm(t.title(), t.price().toPlainString());
+        return new TicketForm(t.title(), t.price().setScale(2, RoundingMode.HALF_UP).toPlainString());
     }
 
     static TicketForm empty() {
