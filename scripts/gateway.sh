@@ -5,8 +5,9 @@
 #   gateway.sh stop DIR                                                 stop it by PID
 #   gateway.sh status DIR                                               exit 0 when it runs
 #
-# LISTEN is an nginx listen address, e.g. 127.0.0.1:8080. Environment: GATEWAY_WEB_ROOT, a directory of
-# built web assets served at / (index.html for any other path); without it / answers with the API list.
+# LISTEN is an nginx listen address, e.g. 127.0.0.1:8080. A route named `web` is the web client: every path
+# that is not /api/... goes to it. Without one, GATEWAY_WEB_ROOT (a directory of static assets, index.html
+# for any other path) is served at /, or else / answers with the API list.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -29,17 +30,23 @@ locations() {
   local route name
   for route in "$@"; do
     name=${route%%=*}
+    [ "$name" = web ] && continue
     echo "        location ~ ^/api/$name(/|\$) { proxy_pass http://$name; }"
   done
 }
 
 web() {
+  local route
+  for route in "$@"; do
+    # Server-sent events pass through unbuffered (proxy_buffering is off for the whole server).
+    if [ "${route%%=*}" = web ]; then echo "            proxy_pass http://web;"; return; fi
+  done
   if [ -n "${GATEWAY_WEB_ROOT:-}" ]; then
     echo "            root $GATEWAY_WEB_ROOT;"
     echo "            try_files \$uri /index.html;"
   else
     local apis
-    apis=$(for route in "$@"; do printf '"/api/%s",' "${route%%=*}"; done)
+    apis=$(for route in "$@"; do [ "${route%%=*}" = web ] || printf '"/api/%s",' "${route%%=*}"; done)
     echo "            default_type application/json;"
     echo "            return 200 '{\"apis\":[${apis%,}]}';"
   fi

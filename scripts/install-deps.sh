@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the build, the engine, the gateway (nginx) and the bench need (wrk; pgbench comes with postgresql-client),
+# Installs what the build, the engine, the gateway (nginx), the bench (wrk; pgbench comes with postgresql-client) and
+# the browser test of the web client (chromium, chromium-driver) need,
 # with apt, only where it is missing.
 set -euo pipefail
 need=()
@@ -11,6 +12,8 @@ command -v psql >/dev/null && command -v pgbench >/dev/null || need+=(postgresql
 command -v curl >/dev/null || need+=(curl)
 command -v wrk >/dev/null || need+=(wrk)
 command -v nginx >/dev/null || need+=(nginx)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then echo "missing: ${need[*]} (run as root to install them)" >&2; exit 1; fi
 echo "[install] apt-get install ${need[*]}" >&2

@@ -119,7 +119,8 @@ public final class Cluster implements AutoCloseable {
         return new ServiceProcess(name, jarOf(root, module), TestEngine.freePort(), env, logDir);
     }
 
-    private static Path jarOf(Path root, String module) throws IOException {
+    /** The jar of a module built by this reactor (mvn package). */
+    public static Path jarOf(Path root, String module) throws IOException {
         Path target = root.resolve(module).resolve("target");
         try (var files = Files.list(target)) {
             return files.filter(p -> p.getFileName().toString().matches(module + "-[^-]+(-SNAPSHOT)?\\.jar"))

@@ -43,6 +43,7 @@ class GatewayRoutingTest {
             routes.put(api, ports);
         }
         routes.put("gone", List.of(unusedPort()));
+        routes.put("web", List.of(backend("web-1")));
         gateway = Gateway.start(Path.of("..").toAbsolutePath().normalize(), routes);
     }
 
@@ -95,6 +96,20 @@ class GatewayRoutingTest {
                 assertThat(got.get("body").asString()).isEqualTo("{\"a\":1}");
             }
         }
+    }
+
+    @Test
+    void everyOtherPathGoesToTheWebClient() throws Exception {
+        for (String path : List.of("/", "/tickets/some-id?saved", "/live", "/js/live.js", "/apix")) {
+            HttpResponse<String> r = send("POST", path, "a=1");
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+            var got = TestJson.read(r.body());
+            assertThat(got.get("backend").asString()).as(path).isEqualTo("web-1");
+            assertThat(got.get("path").asString()).isEqualTo(path);
+            assertThat(got.get("cookie").asString()).isEqualTo("session=abc");
+        }
+        assertThat(TestJson.read(send("GET", "/api/tickets", null).body()).get("backend").asString())
+                .as("the APIs stay with their services").startsWith("tickets-");
     }
 
     @Test

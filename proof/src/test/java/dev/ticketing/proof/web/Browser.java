@@ -1,0 +1,113 @@
+package dev.ticketing.proof.web;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One person's headless Debian chromium, driven through /usr/bin/chromedriver (never Selenium Manager: no
+ * download), with its own profile and so its own cookies. {@link #close} ends chromium and chromedriver.
+ */
+final class Browser implements AutoCloseable {
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    private final String name;
+    private final String baseUrl;
+    private final Path shots;
+    private final Path profile;
+    private final ChromeDriverService service;
+    private final ChromeDriver driver;
+
+    Browser(String name, String baseUrl, Path shots) throws IOException {
+        this.name = name;
+        this.baseUrl = baseUrl;
+        this.shots = shots;
+        this.profile = Files.createTempDirectory("ticketing-chromium-" + name);
+        this.service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
+                "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1000,900", "--user-data-dir=" + profile);
+        this.driver = new ChromeDriver(service, options);
+    }
+
+    void open(String path) {
+        driver.get(baseUrl + path);
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    void fill(String css, String text) {
+        WebElement field = find(css);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    void submit(String formCss) {
+        click(formCss + " button[type=submit]");
+    }
+
+    /** A live region may re-render the element at that moment: then again, bounded. */
+    void click(String css) {
+        until("click " + css, Duration.ofSeconds(10), d -> {
+            try {
+                find(css).click();
+                return true;
+            } catch (StaleElementReferenceException e) {
+                return false;
+            }
+        });
+    }
+
+    <T> T until(String what, Duration timeout, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, timeout).withMessage(name + ": " + what).until(condition);
+    }
+
+    /** Marks the loaded document; {@link #sameDocument} is false after any reload or navigation. */
+    void markDocument() {
+        driver.executeScript("window.__journeyMark = true;");
+    }
+
+    boolean sameDocument() {
+        return Boolean.TRUE.equals(driver.executeScript("return window.__journeyMark === true;"));
+    }
+
+    String url() {
+        return driver.getCurrentUrl();
+    }
+
+    void screenshot(String step) {
+        try {
+            Files.createDirectories(shots);
+            File png = driver.getScreenshotAs(OutputType.FILE);
+            Files.copy(png.toPath(), shots.resolve(step + "-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            service.stop();
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.ticketing.proof.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ticketing.common.testing.TestEngine;
+import dev.ticketing.proof.cluster.Cluster;
+import dev.ticketing.proof.cluster.Gateway;
+import dev.ticketing.proof.cluster.ServiceProcess;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+
+/**
+ * The web client in a real browser, through the gateway, on the real system (every service a JVM, the
+ * engine, nginx). Two people: A sells, B buys. Steps run in order and share the browsers; a screenshot of
+ * each step goes to target/web-journey/.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebJourneyTest {
+    private static final Duration LIVE = Duration.ofSeconds(20);
+    /** Long enough to order, look and pay in step 2 to 4; short enough to wait out in step 5. */
+    private static final String EXPIRATION_WINDOW = "40s";
+    private static final Path SHOTS = Path.of("target/web-journey");
+    private static final String PASSWORD = "correct horse battery";
+    private static final Cluster.Layout EVERY_SERVICE = new Cluster.Layout("tickets", "orders",
+            List.of("expiration", "users", "payments", "transactions", "accounts"));
+
+    private static Cluster cluster;
+    private static Gateway gateway;
+    private static ServiceProcess web;
+    private static Browser a;
+    private static Browser b;
+    private static String ticketTitle = "Concert " + UUID.randomUUID().toString().substring(0, 6);
+    private static String ticketUrl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assertThat(Path.of(Browser.CHROMIUM)).as("chromium (scripts/install-deps.sh installs it)").exists();
+        assertThat(Path.of(Browser.CHROMEDRIVER)).as("chromium-driver (scripts/install-deps.sh installs it)").exists();
+        Path root = Path.of("").toAbsolutePath().getParent();
+        cluster = Cluster.start(root, EVERY_SERVICE, 1, Map.of("ORDERS_EXPIRATION_WINDOW", EXPIRATION_WINDOW));
+        int webPort = TestEngine.freePort();
+        Map<String, List<Integer>> routes = new LinkedHashMap<>();
+        routes.put("tickets", List.of(cluster.owner().port()));
+        routes.put("orders", List.of(cluster.replicas().get(0).port()));
+        for (String api : List.of("users", "payments", "transactions", "accounts")) {
+            routes.put(api, List.of(cluster.other(api).port()));
+        }
+        routes.put("web", List.of(webPort));
+        gateway = Gateway.start(root, routes);
+        web = new ServiceProcess("web", Cluster.jarOf(root, "web"), webPort,
+                Map.of("NATS_URL", cluster.engine().natsUrl(), "API_URL", gateway.url()), cluster.logDir());
+        web.start();
+        web.awaitHealthy(Duration.ofSeconds(120));
+        Files.createDirectories(SHOTS);
+        a = new Browser("A", gateway.url(), SHOTS);
+        b = new Browser("B", gateway.url(), SHOTS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {a, b, gateway}) {
+            if (c != null) c.close();
+        }
+        if (web != null) web.stop();
+        if (cluster != null) cluster.close();
+    }
+
+    @Test
+    @Order(1)
+    void aSignsUpAndSellsATicketWithErrorsShownNextToTheFields() {
+        a.open("/");
+        a.click("#signup-link");
+        a.fill("#email", "a-" + UUID.randomUUID() + "@example.com");
+        a.fill("#password", "short");
+        a.submit("#auth-form");
+        assertThat(a.find("#password-error").getText()).as("the API's refusal, next to the field").isNotBlank();
+        a.screenshot("1a-signup-error");
+        a.fill("#password", PASSWORD);
+        a.submit("#auth-form");
+        assertThat(a.find("#signed-in-as").getText()).startsWith("a-");
+
+        signUp(b, "b");
+        b.open("/");
+        b.markDocument();
+
+        a.open("/tickets/new");
+        a.fill("#title", ticketTitle);
+        a.fill("#price", "-3");
+        a.submit("#sell-form");
+        assertThat(a.find("#price-error").getText()).contains("price");
+        a.screenshot("1b-sell-error");
+        a.fill("#price", "25");
+        a.submit("#sell-form");
+        assertThat(a.find("#ticket-price").getText()).isEqualTo("$25.00");
+        ticketUrl = a.url();
+        a.screenshot("1c-sold");
+    }
+
+    @Test
+    @Order(2)
+    void bSeesTheTicketAppearLiveOrdersItAndSeesTheCountdown() {
+        b.until("the new ticket in the list", LIVE, d -> !d.findElements(By.linkText(ticketTitle)).isEmpty());
+        assertThat(b.sameDocument()).as("no reload").isTrue();
+        b.screenshot("2a-ticket-appeared");
+        b.click("a[href='" + ticketUrl.substring(ticketUrl.indexOf("/tickets/")) + "']");
+        b.submit("#order-form");
+        b.until("a countdown", LIVE, d -> d.findElement(By.id("countdown")).getText().matches("in \\d+:\\d\\d"));
+        assertThat(b.find("#order-status").getText()).isEqualTo("created");
+        b.screenshot("2b-order-countdown");
+    }
+
+    @Test
+    @Order(3)
+    void aSeesItReservedAndCannotEdit() {
+        a.markDocument();
+        a.until("reserved, live", LIVE, d -> d.findElement(By.id("ticket-state")).getText().equals("reserved"));
+        assertThat(a.sameDocument()).as("no reload").isTrue();
+        assertThat(a.find("#edit-form button").isEnabled()).as("save, in the disabled fieldset").isFalse();
+        assertThat(a.find("#title").isEnabled()).isFalse();
+        assertThat(a.find("#edit-disabled").getText()).contains("reserved");
+        a.screenshot("3-reserved-no-edit");
+    }
+
+    @Test
+    @Order(4)
+    void bPaysAndTheOrderTurnsCompleteLive() {
+        b.fill("#token", "tok_chargeDeclined");
+        b.submit("#pay-form");
+        assertThat(b.find("#token-error").getText()).as("the decline, next to the card field").isNotBlank();
+        b.screenshot("4a-declined");
+        b.fill("#token", "tok_visa");
+        b.submit("#pay-form");
+        b.markDocument();
+        b.until("complete, live", LIVE, d -> d.findElement(By.id("order-status")).getText().equals("complete"));
+        assertThat(b.sameDocument()).as("no reload").isTrue();
+        b.screenshot("4b-complete");
+    }
+
+    @Test
+    @Order(5)
+    void anOrderLeftAloneExpiresAndTheTicketReturnsToTheListLive() {
+        String second = "Play " + UUID.randomUUID().toString().substring(0, 6);
+        a.open("/tickets/new");
+        a.fill("#title", second);
+        a.fill("#price", "12.50");
+        a.submit("#sell-form");
+        a.until("the new ticket's page", LIVE, d -> d.getCurrentUrl().matches(".*/tickets/[0-9a-f-]{36}"));
+        String secondPath = a.url().substring(a.url().indexOf("/tickets/"));
+        a.open("/");
+        a.markDocument();
+        a.until("the second ticket for sale", LIVE, d -> !d.findElements(By.linkText(second)).isEmpty());
+
+        b.open(secondPath);
+        b.submit("#order-form");
+        b.until("a countdown", LIVE, d -> d.findElement(By.id("countdown")).getText().matches("in \\d+:\\d\\d"));
+        b.markDocument();
+        a.until("the reserved ticket leaves the list, live", LIVE, d -> d.findElements(By.linkText(second)).isEmpty());
+        a.screenshot("5a-reserved-left-the-list");
+
+        Duration expiry = Duration.ofSeconds(90);
+        b.until("cancelled on expiry, live", expiry, d -> d.findElement(By.id("order-status")).getText().equals("cancelled"));
+        b.screenshot("5b-order-expired");
+        a.until("the ticket back in the list, live", LIVE, d -> !d.findElements(By.linkText(second)).isEmpty());
+        assertThat(a.sameDocument()).as("A's list never reloaded").isTrue();
+        assertThat(b.sameDocument()).as("B's order page never reloaded").isTrue();
+        a.screenshot("5c-ticket-back-for-sale");
+    }
+
+    @Test
+    @Order(6)
+    void accountingDepositWithdrawAndARefusedOverdraft() {
+        b.open("/");
+        b.click("a[href='/account']");
+        transact("deposit", "100");
+        transact("withdrawal", "30");
+        transact("withdrawal", "1000");
+        assertThat(b.find("#amount-error").getText()).as("the refused overdraft, next to the amount")
+                .contains("insufficient funds");
+        assertThat(b.find("#history tbody tr td").getText()).as("the newest of the numbered history").isEqualTo("2");
+        b.screenshot("6a-overdraft-refused");
+        // The balance is the accounts replica's: it follows the transactions shortly after (reloads, bounded).
+        b.until("the balance of 70", LIVE, d -> {
+            b.open("/account");
+            return d.findElement(By.id("balance")).getText().equals("$70.00");
+        });
+        b.screenshot("6b-balance");
+    }
+
+    @Test
+    @Order(7)
+    void aStoppedWebTierLeavesNoConsumersBehind() throws Exception {
+        try (Connection nats = Nats.connect(cluster.engine().natsUrl())) {
+            JetStreamManagement jsm = nats.jetStreamManagement();
+            assertThat(jsm.getConsumerNames("EVENTS")).as("its own queue group while it runs")
+                    .anyMatch(name -> name.startsWith("web-"));
+            web.stop();
+            assertThat(jsm.getConsumerNames("EVENTS")).noneMatch(name -> name.startsWith("web-"));
+        }
+    }
+
+    private static void transact(String type, String amount) {
+        b.click("#type-" + type);
+        b.fill("#amount", amount);
+        b.submit("#transaction-form");
+    }
+
+    private static void signUp(Browser who, String prefix) {
+        who.open("/signup");
+        who.fill("#email", prefix + "-" + UUID.randomUUID() + "@example.com");
+        who.fill("#password", PASSWORD);
+        who.submit("#auth-form");
+        assertThat(who.find("#signed-in-as").getText()).startsWith(prefix + "-");
+    }
+}

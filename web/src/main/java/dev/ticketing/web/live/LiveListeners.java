@@ -1,0 +1,66 @@
+package dev.ticketing.web.live;
+
+import dev.ticketing.common.bus.Delivery;
+import dev.ticketing.common.bus.EventBus;
+import dev.ticketing.common.bus.Listener;
+import dev.ticketing.common.bus.Outcome;
+import dev.ticketing.common.events.Subject;
+import dev.ticketing.common.events.Subjects;
+import dev.ticketing.common.events.VersionedEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The changes pages show live. Every web process must see every event (each serves its own browsers), so
+ * its queue group is its own: {@code web-<random>}. A fresh group's consumers start at the beginning of the
+ * stream; what was stored before this process started is acknowledged without being pushed.
+ */
+@Configuration
+class LiveListeners {
+    static final String QUEUE_GROUP = "web-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final Instant STARTED = Instant.now();
+
+    @Bean
+    Listener<?> ticketCreatedLive(LiveHub hub) {
+        return push(Subjects.TICKET_CREATED, "ticket", hub);
+    }
+
+    @Bean
+    Listener<?> ticketUpdatedLive(LiveHub hub) {
+        return push(Subjects.TICKET_UPDATED, "ticket", hub);
+    }
+
+    @Bean
+    Listener<?> orderCreatedLive(LiveHub hub) {
+        return push(Subjects.ORDER_CREATED, "order", hub);
+    }
+
+    @Bean
+    Listener<?> orderCancelledLive(LiveHub hub) {
+        return push(Subjects.ORDER_CANCELLED, "order", hub);
+    }
+
+    @Bean
+    Listener<?> orderCompletedLive(LiveHub hub) {
+        return push(Subjects.ORDER_COMPLETED, "order", hub);
+    }
+
+    @Bean
+    ConsumerCleanup liveConsumerCleanup(EventBus bus, List<Listener<?>> listeners) {
+        return new ConsumerCleanup(bus, listeners);
+    }
+
+    private static <E extends VersionedEvent> Listener<E> push(Subject<E> subject, String kind, LiveHub hub) {
+        return new Listener<>(subject, QUEUE_GROUP) {
+            @Override
+            public Outcome onMessage(E event, Delivery delivery) {
+                if (delivery.storedAt() != null && delivery.storedAt().isBefore(STARTED)) return Outcome.DUPLICATE;
+                hub.publish(kind, event.id());
+                return Outcome.APPLIED;
+            }
+        };
+    }
+}
