@@ -108,6 +108,9 @@ public final class EventBus implements AutoCloseable {
         }
     }
 
+    /** How long a {@link Listener#processOwned} consumer may go without a pull before the broker removes it. */
+    static final Duration PROCESS_OWNED_IDLE_LIMIT = Duration.ofSeconds(30);
+
     /** The durable consumer of one partition of the listener's subject, shared by its queue group. */
     public static String partitionDurable(Listener<?> listener, int partition) {
         return listener.durableName() + "_p" + partition;
@@ -132,11 +135,13 @@ public final class EventBus implements AutoCloseable {
      */
     private ConsumerContext partitionConsumer(Listener<?> listener, ListenerOptions options, int partition) {
         String durable = partitionDurable(listener, partition);
-        ConsumerConfiguration cc = ConsumerConfiguration.builder()
+        ConsumerConfiguration.Builder builder = ConsumerConfiguration.builder();
+        if (listener.processOwned()) builder.inactiveThreshold(PROCESS_OWNED_IDLE_LIMIT);
+        ConsumerConfiguration cc = builder
                 .durable(durable)
                 .filterSubject(listener.subject().natsFilter(config.subjectPrefix(), partition))
                 .ackPolicy(AckPolicy.Explicit)
-                .deliverPolicy(DeliverPolicy.All)
+                .deliverPolicy(listener.processOwned() ? DeliverPolicy.New : DeliverPolicy.All)
                 .ackWait(options.ackWait())
                 // Unlimited at the broker: NOT_YET redeliveries must not exhaust it. The library bounds
                 // failures and NOT_YETs itself and dead-letters instead of dropping.

@@ -7,7 +7,6 @@ import dev.ticketing.common.bus.Outcome;
 import dev.ticketing.common.events.Subject;
 import dev.ticketing.common.events.Subjects;
 import dev.ticketing.common.events.VersionedEvent;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.context.annotation.Bean;
@@ -15,13 +14,12 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The changes pages show live. Every web process must see every event (each serves its own browsers), so
- * its queue group is its own: {@code web-<random>}. A fresh group's consumers start at the beginning of the
- * stream; what was stored before this process started is acknowledged without being pushed.
+ * its queue group is its own: {@code web-<random>}, process-owned: its consumers start with what is published
+ * from now on, and the broker removes them when the process is gone (even killed without its cleanup).
  */
 @Configuration
 class LiveListeners {
     static final String QUEUE_GROUP = "web-" + UUID.randomUUID().toString().substring(0, 8);
-    private static final Instant STARTED = Instant.now();
 
     @Bean
     Listener<?> ticketCreatedLive(LiveHub hub) {
@@ -57,9 +55,13 @@ class LiveListeners {
         return new Listener<>(subject, QUEUE_GROUP) {
             @Override
             public Outcome onMessage(E event, Delivery delivery) {
-                if (delivery.storedAt() != null && delivery.storedAt().isBefore(STARTED)) return Outcome.DUPLICATE;
                 hub.publish(kind, event.id());
                 return Outcome.APPLIED;
+            }
+
+            @Override
+            public boolean processOwned() {
+                return true;
             }
         };
     }
