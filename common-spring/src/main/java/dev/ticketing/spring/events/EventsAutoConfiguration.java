@@ -4,6 +4,7 @@ import dev.ticketing.common.bus.BatchScope;
 import dev.ticketing.common.bus.EventBus;
 import dev.ticketing.common.bus.EventBusConfig;
 import dev.ticketing.common.bus.Listener;
+import dev.ticketing.common.bus.ListenerObserver;
 import dev.ticketing.common.bus.ListenerOptions;
 import dev.ticketing.common.bus.Publisher;
 import java.time.Duration;
@@ -48,12 +49,13 @@ public class EventsAutoConfiguration {
     public ListenerLifecycle listenerLifecycle(EventBus bus, ObjectProvider<Listener<?>> listeners,
                                                ListenerOptions options,
                                                ObjectProvider<PlatformTransactionManager> transactions,
-                                               ObjectProvider<DataSource> dataSource) {
+                                               ObjectProvider<DataSource> dataSource,
+                                               ObjectProvider<ListenerObserver> observer) {
         List<Listener<?>> all = listeners.orderedStream().toList();
         PlatformTransactionManager tm = transactions.getIfUnique();
         DataSource ds = dataSource.getIfUnique();
         BatchScope scope = tm == null || ds == null ? BatchScope.NONE
                 : new TransactionalBatchScope(tm, ds, BATCH_LOCK_TIMEOUT);
-        return new ListenerLifecycle(bus, all, options, scope);
+        return new ListenerLifecycle(bus, all, options, scope, observer.getIfAvailable(() -> ListenerObserver.NONE));
     }
 }

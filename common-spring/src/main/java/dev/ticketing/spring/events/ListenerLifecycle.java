@@ -3,6 +3,7 @@ package dev.ticketing.spring.events;
 import dev.ticketing.common.bus.BatchScope;
 import dev.ticketing.common.bus.EventBus;
 import dev.ticketing.common.bus.Listener;
+import dev.ticketing.common.bus.ListenerObserver;
 import dev.ticketing.common.bus.ListenerOptions;
 import dev.ticketing.common.bus.ListenerStats;
 import dev.ticketing.common.bus.RunningListener;
@@ -19,18 +20,21 @@ public class ListenerLifecycle implements SmartLifecycle {
     private final List<Listener<?>> listeners;
     private final ListenerOptions options;
     private final BatchScope scope;
+    private final ListenerObserver observer;
     private final List<RunningListener<?>> running = new ArrayList<>();
 
-    public ListenerLifecycle(EventBus bus, List<Listener<?>> listeners, ListenerOptions options, BatchScope scope) {
+    public ListenerLifecycle(EventBus bus, List<Listener<?>> listeners, ListenerOptions options, BatchScope scope,
+                             ListenerObserver observer) {
         this.bus = bus;
         this.listeners = listeners;
         this.options = options;
         this.scope = scope;
+        this.observer = observer;
     }
 
     @Override
     public synchronized void start() {
-        for (Listener<?> l : listeners) running.add(bus.listen(l, options, scope));
+        for (Listener<?> l : listeners) running.add(bus.listen(l, options, scope, observer));
     }
 
     @Override

@@ -38,13 +38,13 @@ public class TicketingMetrics implements MeterBinder {
         for (Listener<?> l : listeners.listeners()) {
             String durable = l.durableName();
             LISTENER_COUNTERS.forEach((name, stat) -> FunctionCounter
-                    .builder("ticketing.listener." + name, listeners, lc -> stat.applyAsDouble(lc.statsOf(durable)))
-                    .tag("consumer", durable)
+                    .builder(MeterNames.LISTENER + name, listeners, lc -> stat.applyAsDouble(lc.statsOf(durable)))
+                    .tag(MeterNames.CONSUMER_TAG, durable)
                     .register(registry));
         }
         relay.ifAvailable(r -> {
-            FunctionCounter.builder("ticketing.outbox.published", r, OutboxRelay::published).register(registry);
-            FunctionCounter.builder("ticketing.outbox.failed_batches", r, OutboxRelay::failedBatches).register(registry);
+            FunctionCounter.builder(MeterNames.OUTBOX_PUBLISHED, r, OutboxRelay::published).register(registry);
+            FunctionCounter.builder(MeterNames.OUTBOX_FAILED_BATCHES, r, OutboxRelay::failedBatches).register(registry);
         });
     }
 }

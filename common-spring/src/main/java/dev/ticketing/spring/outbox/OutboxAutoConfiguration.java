@@ -3,6 +3,7 @@ package dev.ticketing.spring.outbox;
 import dev.ticketing.common.bus.Publisher;
 import dev.ticketing.common.outbox.OutboxRelay;
 import dev.ticketing.common.outbox.OutboxSchema;
+import dev.ticketing.common.outbox.PublishObserver;
 import dev.ticketing.spring.events.EventsAutoConfiguration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,8 +32,8 @@ public class OutboxAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     public OutboxRelay outboxRelay(DataSource dataSource, Publisher publisher, OutboxProperties props,
-                                   TransactionalOutbox schemaReady) {
-        return new OutboxRelay(dataSource, publisher, props.toOptions());
+                                   TransactionalOutbox schemaReady, ObjectProvider<PublishObserver> observer) {
+        return new OutboxRelay(dataSource, publisher, props.toOptions(), observer.getIfAvailable(() -> PublishObserver.NONE));
     }
 
     @Bean

@@ -5,6 +5,7 @@ import dev.ticketing.common.events.EventCodec;
 import dev.ticketing.common.events.PoisonMessageException;
 import io.nats.client.Message;
 import io.nats.client.impl.NatsJetStreamMetaData;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ final class BatchHandler<E extends Event> {
     private final DeadLetters deadLetters;
     private final Requeue requeue;
     private final BatchScope scope;
+    private final ListenerObserver observer;
     /**
      * Failures per stream sequence, counted here rather than from the broker's delivered count, because
      * NOT_YET redeliveries must not use up a message's failure budget. Bounded; per process.
@@ -45,13 +47,14 @@ final class BatchHandler<E extends Event> {
     private final AtomicLong infrastructureRun = new AtomicLong();
 
     BatchHandler(Listener<E> listener, ListenerOptions options, ListenerStats stats, DeadLetters deadLetters,
-                 Requeue requeue, BatchScope scope) {
+                 Requeue requeue, BatchScope scope, ListenerObserver observer) {
         this.listener = listener;
         this.options = options;
         this.stats = stats;
         this.deadLetters = deadLetters;
         this.requeue = requeue;
         this.scope = scope;
+        this.observer = observer;
     }
 
     private record Pending<E>(Message message, Delivery delivery, E event) {
@@ -82,7 +85,7 @@ final class BatchHandler<E extends Event> {
         try {
             outcomes = scope.inOne(() -> {
                 List<Outcome> out = new ArrayList<>(ready.size());
-                for (Pending<E> p : ready) out.add(listener.onMessage(p.event(), p.delivery()));
+                for (Pending<E> p : ready) out.add(timed(p));
                 return out;
             });
         } catch (Exception | Error e) {
@@ -101,11 +104,20 @@ final class BatchHandler<E extends Event> {
     /** The outcome, or null when the handler failed (the failure is already dealt with). */
     private Outcome handleAlone(Pending<E> p) {
         try {
-            return listener.onMessage(p.event(), p.delivery());
+            return timed(p);
         } catch (Exception | Error e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             failed(p.message(), p.delivery(), e);
             return null;
+        }
+    }
+
+    private Outcome timed(Pending<E> p) throws Exception {
+        long start = System.nanoTime();
+        try {
+            return listener.onMessage(p.event(), p.delivery());
+        } finally {
+            observer.handled(listener.durableName(), Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
@@ -126,6 +138,7 @@ final class BatchHandler<E extends Event> {
             case APPLIED -> {
                 stats.applied.increment();
                 done(p.message(), p.delivery());
+                observer.applied(listener.durableName(), p.delivery().storedAt());
             }
             case DUPLICATE -> {
                 stats.duplicates.increment();

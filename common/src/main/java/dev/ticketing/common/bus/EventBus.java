@@ -11,6 +11,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
@@ -96,11 +97,17 @@ public final class EventBus implements AutoCloseable {
 
     /** Same, handling the messages a worker has at hand together in one {@code scope}. */
     public <E extends Event> RunningListener<E> listen(Listener<E> listener, ListenerOptions options, BatchScope scope) {
+        return listen(listener, options, scope, ListenerObserver.NONE);
+    }
+
+    /** Same, telling the observer how long handlers take and when messages are applied. */
+    public <E extends Event> RunningListener<E> listen(Listener<E> listener, ListenerOptions options, BatchScope scope,
+                                                       ListenerObserver observer) {
         List<ConsumerContext> consumers = new ArrayList<>(Partitions.COUNT);
         for (int p = 0; p < Partitions.COUNT; p++) consumers.add(partitionConsumer(listener, options, p));
         try {
             RunningListener<E> running = new RunningListener<>(listener, options, consumers,
-                    connection.createDispatcher(), deadLetters, requeue, scope);
+                    connection.createDispatcher(), deadLetters, requeue, scope, observer);
             listeners.add(running);
             return running;
         } catch (IOException | JetStreamApiException e) {
@@ -118,11 +125,19 @@ public final class EventBus implements AutoCloseable {
 
     /** Messages delivered to the queue group and not yet acknowledged, over all partitions. */
     public long ackPending(Listener<?> listener) throws IOException, JetStreamApiException {
-        long total = 0;
+        return backlog(listener).ackPending();
+    }
+
+    /** The queue group's pending and ack-pending messages over all partitions: one request per partition. */
+    public ConsumerBacklog backlog(Listener<?> listener) throws IOException, JetStreamApiException {
+        long pending = 0;
+        long ackPending = 0;
         for (int p = 0; p < Partitions.COUNT; p++) {
-            total += jsm.getConsumerInfo(config.stream(), partitionDurable(listener, p)).getNumAckPending();
+            ConsumerInfo info = jsm.getConsumerInfo(config.stream(), partitionDurable(listener, p));
+            pending += info.getNumPending();
+            ackPending += info.getNumAckPending();
         }
-        return total;
+        return new ConsumerBacklog(pending, ackPending);
     }
 
     /**

@@ -43,11 +43,12 @@ public final class RunningListener<E extends Event> implements AutoCloseable {
     private volatile boolean stopping;
 
     RunningListener(Listener<E> listener, ListenerOptions options, List<ConsumerContext> partitions,
-                    Dispatcher dispatcher, DeadLetters deadLetters, Requeue requeue, BatchScope scope)
+                    Dispatcher dispatcher, DeadLetters deadLetters, Requeue requeue, BatchScope scope,
+                    ListenerObserver observer)
             throws IOException, JetStreamApiException {
         this.listener = listener;
         this.options = options;
-        this.handler = new BatchHandler<>(listener, options, stats, deadLetters, requeue, scope);
+        this.handler = new BatchHandler<>(listener, options, stats, deadLetters, requeue, scope, observer);
         ConsumeOptions consume = ConsumeOptions.builder()
                 .batchSize(PULL_BATCH)
                 .expiresIn(options.pullExpiry().toMillis())

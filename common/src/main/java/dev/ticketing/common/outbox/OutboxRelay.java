@@ -42,6 +42,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final DataSource dataSource;
     private final Publisher publisher;
     private final OutboxOptions options;
+    private final PublishObserver observer;
     private final LongAdder published = new LongAdder();
     private final LongAdder failedBatches = new LongAdder();
     private volatile boolean running;
@@ -50,9 +51,14 @@ public final class OutboxRelay implements AutoCloseable {
     private long lastPurgeNanos = System.nanoTime();
 
     public OutboxRelay(DataSource dataSource, Publisher publisher, OutboxOptions options) {
+        this(dataSource, publisher, options, PublishObserver.NONE);
+    }
+
+    public OutboxRelay(DataSource dataSource, Publisher publisher, OutboxOptions options, PublishObserver observer) {
         this.dataSource = dataSource;
         this.publisher = publisher;
         this.options = options;
+        this.observer = observer;
     }
 
     public synchronized void start() {
@@ -162,7 +168,15 @@ public final class OutboxRelay implements AutoCloseable {
         return total;
     }
 
-    private record Row(long seq, OutgoingMessage message) {
+    /**
+     * @param ageMillis  the row's age when selected, by the database's clock
+     * @param readNanos  when it was selected, by this process's clock; the two give the latency to the ack
+     *                   without comparing the two clocks
+     */
+    private record Row(long seq, OutgoingMessage message, long ageMillis, long readNanos) {
+        Duration ageAt(long nanos) {
+            return Duration.ofMillis(ageMillis).plusNanos(Math.max(0, nanos - readNanos));
+        }
     }
 
     private static boolean tryLock(Connection c) throws SQLException {
@@ -177,13 +191,15 @@ public final class OutboxRelay implements AutoCloseable {
 
     private List<Row> pending(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "select seq, message_id, subject, partition_key, payload from outbox where sent_at is null order by seq limit ?")) {
+                "select seq, message_id, subject, partition_key, payload, (extract(epoch from clock_timestamp() - created_at)"
+                        + " * 1000)::bigint from outbox where sent_at is null order by seq limit ?")) {
             ps.setInt(1, options.batchSize());
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
+                long now = System.nanoTime();
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), new OutgoingMessage(rs.getString(3), rs.getString(2),
-                            rs.getString(4), rs.getString(5).getBytes(StandardCharsets.UTF_8))));
+                            rs.getString(4), rs.getString(5).getBytes(StandardCharsets.UTF_8)), rs.getLong(6), now));
                 }
             }
             return rows;
@@ -193,7 +209,7 @@ public final class OutboxRelay implements AutoCloseable {
     /** Publishes every row at once; fills {@code sent} with the acked prefix; returns the first failure. */
     private Exception publishAll(List<Row> rows, List<Long> sent) {
         List<CompletableFuture<PublishAck>> acks = new ArrayList<>(rows.size());
-        for (Row r : rows) acks.add(publishAsync(r.message()));
+        for (Row r : rows) acks.add(publishAsync(r));
         long deadline = System.nanoTime() + options.publishTimeout().toNanos();
         for (int i = 0; i < rows.size(); i++) {
             try {
@@ -209,11 +225,21 @@ public final class OutboxRelay implements AutoCloseable {
         return null;
     }
 
-    private CompletableFuture<PublishAck> publishAsync(OutgoingMessage m) {
+    private CompletableFuture<PublishAck> publishAsync(Row r) {
         try {
-            return publisher.publishAsync(m);
+            CompletableFuture<PublishAck> ack = publisher.publishAsync(r.message());
+            ack.thenRun(() -> observe(r)); // a side branch: the observer cannot fail the publish
+            return ack;
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void observe(Row r) {
+        try {
+            observer.published(r.ageAt(System.nanoTime()));
+        } catch (RuntimeException e) {
+            log.debug("publish observer: {}", e.toString());
         }
     }
 

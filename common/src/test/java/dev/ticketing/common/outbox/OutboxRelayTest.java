@@ -215,4 +215,25 @@ class OutboxRelayTest {
         assertThat(count("select count(*) from outbox")).isEqualTo(1);
         assertThat(pending()).isEqualTo(1);
     }
+
+    @Test
+    void theBacklogAndThePublishLatencyAreReported() throws Exception {
+        assertThat(OutboxBacklog.read(dataSource)).isEqualTo(new OutboxBacklog(0, Duration.ZERO));
+        changeAndEmit("b", 0, false);
+        changeAndEmit("b", 1, false);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("update outbox set created_at = now() - interval '5 seconds' where message_id like '%b@0'");
+        }
+        OutboxBacklog before = OutboxBacklog.read(dataSource);
+        assertThat(before.pending()).isEqualTo(2);
+        assertThat(before.oldestAge()).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(30));
+
+        List<Duration> latencies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        OutboxRelay relay = new OutboxRelay(dataSource, bus.publisher(), OutboxOptions.defaults(), latencies::add);
+        toClose.add(0, relay);
+        assertThat(relay.relayOnce()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(latencies).hasSize(2));
+        assertThat(latencies).anySatisfy(d -> assertThat(d).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        assertThat(OutboxBacklog.read(dataSource)).isEqualTo(new OutboxBacklog(0, Duration.ZERO));
+    }
 }
