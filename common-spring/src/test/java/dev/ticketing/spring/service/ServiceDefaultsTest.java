@@ -20,7 +20,7 @@ class ServiceDefaultsTest {
         assertThat(env.getProperty("ticketing.events.nats-url")).isEqualTo("nats://127.0.0.1:14222");
         assertThat(env.getProperty("server.address")).isEqualTo("127.0.0.1");
         assertThat(env.getProperty("server.shutdown")).isEqualTo("graceful");
-        assertThat(env.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health,info,metrics,prometheus");
+        assertThat(env.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health,info,metrics,prometheus,deadletters");
         assertThat(env.getProperty("management.endpoint.health.group.readiness.include")).isEqualTo("readinessState,db,nats");
         assertThat(env.getProperty("management.endpoint.health.group.liveness.include")).isEqualTo("livenessState");
     }
