@@ -46,7 +46,8 @@ public final class TestEngine implements AutoCloseable {
         return shared;
     }
 
-    static TestEngine start() {
+    /** An engine of its own (fresh data, free ports); the caller closes it. */
+    public static TestEngine start() {
         try {
             TestEngine engine = new TestEngine(findScript());
             engine.run("start", "all");

@@ -54,7 +54,15 @@ public final class Cluster implements AutoCloseable {
         Path logDir = Files.createTempDirectory("ticketing-proof-logs");
         log.info("starting the engine (nats-server -js, PostgreSQL) and {} service JVMs; logs in {}",
                 replicas + 1 + layout.others().size(), logDir);
-        Cluster c = new Cluster(TestEngine.shared(), root, layout, replicas, logDir, extraEnv);
+        // An engine of its own: closing the cluster stops it, and the next cluster of the JVM starts afresh.
+        TestEngine engine = TestEngine.start();
+        Cluster c;
+        try {
+            c = new Cluster(engine, root, layout, replicas, logDir, extraEnv);
+        } catch (IOException | RuntimeException e) {
+            engine.close();
+            throw e;
+        }
         // Ctrl-C or kill of the proof or bench must not leave service JVMs behind.
         Runtime.getRuntime().addShutdownHook(new Thread(c::close, "cluster-stop"));
         try {
