@@ -69,6 +69,18 @@ class WebTierTest {
                 exchange.getResponseBody().write(answer);
                 exchange.close();
             });
+            server.createContext("/api/tickets", exchange -> {
+                String query = exchange.getRequestURI().getRawQuery();
+                boolean first = "limit=20".equals(query);
+                String title = first ? "newest gig" : query.equals("limit=20&after=Q1VSU09S") ? "older gig" : "unexpected " + query;
+                byte[] answer = ("[{\"id\":\"" + UUID.randomUUID() + "\",\"title\":\"" + title + "\",\"price\":5,\"version\":0}]")
+                        .getBytes(StandardCharsets.UTF_8);
+                if (first) exchange.getResponseHeaders().add("Link", "</api/tickets?limit=20&after=Q1VSU09S>; rel=\"next\"");
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, answer.length);
+                exchange.getResponseBody().write(answer);
+                exchange.close();
+            });
             server.start();
             return server;
         } catch (Exception e) {
@@ -96,6 +108,24 @@ class WebTierTest {
         assertThat(answer.statusCode()).isEqualTo(302);
         assertThat(answer.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/"));
         assertThat(answer.headers().allValues("Set-Cookie")).containsExactly("session=jwt-1; Path=/; HttpOnly; SameSite=Lax");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theTicketListLinksToTheNextPageTheApiAnnounces() throws Exception {
+        HttpResponse<String> first = get("/");
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains(">newest gig<").contains("id=\"next-page\"").contains("href=\"/?after=Q1VSU09S\"")
+                .doesNotContain("id=\"first-page\"");
+
+        HttpResponse<String> second = get("/?after=Q1VSU09S");
+        assertThat(second.body()).contains(">older gig<").contains("id=\"first-page\"").doesNotContain("id=\"next-page\"");
+        assertThat(get("/tickets/list?after=Q1VSU09S").body()).as("the live re-fetch keeps its page")
+                .contains(">older gig<").doesNotContain("newest gig");
     }
 
     @Test

@@ -1,21 +1,25 @@
 package dev.ticketing.orders.api;
 
 import dev.ticketing.common.auth.CurrentUser;
+import dev.ticketing.common.paging.PageRequest;
 import dev.ticketing.orders.order.Order;
 import dev.ticketing.orders.order.OrderCommands;
 import dev.ticketing.orders.order.OrderRepository;
 import dev.ticketing.orders.replica.TicketReplicaRepository;
 import dev.ticketing.spring.web.ApiException;
+import dev.ticketing.spring.web.Paging;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -38,9 +42,12 @@ public class OrderController {
         return view(commands.place(ticketId(request.ticketId()), user));
     }
 
+    /** Mine, newest first, a page at a time. */
     @GetMapping
-    public List<OrderResponse> mine(CurrentUser user) {
-        return orders.findByUser(user.id()).stream().map(this::view).toList();
+    public ResponseEntity<List<OrderResponse>> mine(CurrentUser user, @RequestParam(required = false) String limit,
+                                                    @RequestParam(required = false) String after) {
+        PageRequest page = Paging.request(limit, after);
+        return Paging.answer("/api/orders", page, orders.findByUser(user.id(), page).map(this::view));
     }
 
     @GetMapping("/{id}")

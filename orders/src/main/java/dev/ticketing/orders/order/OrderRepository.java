@@ -1,9 +1,14 @@
 package dev.ticketing.orders.order;
 
 import dev.ticketing.common.events.OrderStatus;
+import dev.ticketing.common.paging.Page;
+import dev.ticketing.common.paging.PageCursor;
+import dev.ticketing.common.paging.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,8 +35,15 @@ public class OrderRepository {
         return jdbc.query("select " + COLUMNS + " from orders where id = ?", OrderRepository::map, id).stream().findFirst();
     }
 
-    public List<Order> findByUser(String userId) {
-        return jdbc.query("select " + COLUMNS + " from orders where user_id = ? order by created_at", OrderRepository::map, userId);
+    /** The user's orders, newest first. */
+    public Page<Order> findByUser(String userId, PageRequest page) {
+        PageCursor after = page.after();
+        String where = after == null ? "" : " and (created_at, id) < (?, ?)";
+        Object[] args = after == null ? new Object[] {userId, page.fetchSize()}
+                : new Object[] {userId, OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC), after.id(), page.fetchSize()};
+        List<Page.Row<Order>> rows = jdbc.query("select " + COLUMNS + ", created_at from orders where user_id = ?" + where
+                + " order by created_at desc, id desc limit ?", (rs, n) -> new Page.Row<>(map(rs, n), cursor(rs)), args);
+        return Page.of(rows, page);
     }
 
     public boolean ticketIsReserved(UUID ticketId) {
@@ -50,6 +62,10 @@ public class OrderRepository {
     public boolean rememberRejected(UUID paymentId, UUID orderId) {
         return jdbc.update("insert into rejected_payments (payment_id, order_id) values (?, ?) on conflict (payment_id) do nothing",
                 paymentId, orderId) == 1;
+    }
+
+    private static PageCursor cursor(ResultSet rs) throws SQLException {
+        return new PageCursor(rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getObject("id", UUID.class));
     }
 
     private static Order map(ResultSet rs, int n) throws SQLException {

@@ -15,7 +15,10 @@ import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +26,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -65,6 +70,50 @@ class OrderApiTest extends ServiceIntegrationTest {
         assertThat(number.statusCode()).as("a number is not an id").isEqualTo(400);
         assertThat(TestJson.read(number.body()).get("errors").get(0).get("field").asString()).isEqualTo("ticketId");
         assertThat(order("buyer", UUID.randomUUID()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void myOrdersPageNewestFirstWithoutGapsOrDuplicates() throws Exception {
+        String user = "pager-" + UUID.randomUUID();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) ids.add(id(order(user, ticket())));
+        order("someone-else", ticket());
+        // Three share one creation time, so the id decides among them (as PostgreSQL orders uuids: by their text).
+        Instant t0 = Instant.parse("2030-01-01T00:00:00.000001Z");
+        for (int i = 0; i < 7; i++) {
+            Instant at = i >= 2 && i <= 4 ? t0.plusSeconds(2) : t0.plusSeconds(i);
+            jdbc.update("update orders set created_at = ? where id = ?::uuid", OffsetDateTime.ofInstant(at, ZoneOffset.UTC), ids.get(i));
+        }
+        List<String> newestFirst = new ArrayList<>(List.of(ids.get(6), ids.get(5)));
+        newestFirst.addAll(ids.subList(2, 5).stream().sorted(Comparator.reverseOrder()).toList());
+        newestFirst.addAll(List.of(ids.get(1), ids.get(0)));
+
+        List<List<String>> pages = new ArrayList<>();
+        String path = "/api/orders?limit=3";
+        while (path != null) {
+            HttpResponse<String> r = send("GET", path, user, null);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            List<String> page = new ArrayList<>();
+            TestJson.read(r.body()).forEach(o -> page.add(o.get("id").asString()));
+            pages.add(page);
+            path = r.headers().firstValue("Link").map(OrderApiTest::nextTarget).orElse(null);
+            assertThat(pages).as("stops").hasSizeLessThan(5);
+        }
+        assertThat(pages).extracting(List::size).containsExactly(3, 3, 1);
+        assertThat(pages.stream().flatMap(List::stream).toList()).isEqualTo(newestFirst);
+        assertThat(TestJson.read(send("GET", "/api/orders", user, null).body())).as("default limit 50").hasSize(7);
+
+        assertThat(send("GET", "/api/orders?limit=201", user, null).body()).contains("\"field\":\"limit\"");
+        HttpResponse<String> bad = send("GET", "/api/orders?after=bm90LWEtY3Vyc29y", user, null);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"field\":\"after\"");
+        assertThat(send("GET", "/api/orders?limit=3", null, null).statusCode()).isEqualTo(401);
+    }
+
+    private static String nextTarget(String link) {
+        Matcher m = Pattern.compile("^<(/api/orders\\?limit=3&after=[A-Za-z0-9_-]+)>; rel=\"next\"$").matcher(link);
+        assertThat(m.matches()).as(link).isTrue();
+        return m.group(1);
     }
 
     @Test

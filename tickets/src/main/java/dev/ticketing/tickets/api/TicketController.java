@@ -1,8 +1,10 @@
 package dev.ticketing.tickets.api;
 
 import dev.ticketing.common.auth.CurrentUser;
+import dev.ticketing.common.paging.PageRequest;
 import dev.ticketing.spring.web.ApiErrors;
 import dev.ticketing.spring.web.ApiException;
+import dev.ticketing.spring.web.Paging;
 import dev.ticketing.tickets.store.StaleVersionException;
 import dev.ticketing.tickets.store.TicketRepository;
 import jakarta.validation.Valid;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -37,10 +40,12 @@ public class TicketController {
         return TicketResponse.of(commands.create(request, user));
     }
 
-    /** Tickets not reserved by an order. */
+    /** Tickets not reserved by an order, newest first, a page at a time. */
     @GetMapping
-    public List<TicketResponse> available() {
-        return tickets.findAvailable().stream().map(TicketResponse::of).toList();
+    public ResponseEntity<List<TicketResponse>> available(@RequestParam(required = false) String limit,
+                                                          @RequestParam(required = false) String after) {
+        PageRequest page = Paging.request(limit, after);
+        return Paging.answer("/api/tickets", page, tickets.findAvailable(page).map(TicketResponse::of));
     }
 
     @GetMapping("/{id}")

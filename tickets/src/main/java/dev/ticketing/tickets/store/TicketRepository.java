@@ -1,7 +1,12 @@
 package dev.ticketing.tickets.store;
 
+import dev.ticketing.common.paging.Page;
+import dev.ticketing.common.paging.PageCursor;
+import dev.ticketing.common.paging.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,9 +40,15 @@ public class TicketRepository {
                 .stream().findFirst();
     }
 
-    public List<Ticket> findAvailable() {
-        return jdbc.query("select " + COLUMNS + " from tickets where order_id is null order by created_at",
-                TicketRepository::map);
+    /** Tickets not reserved by an order, newest first. */
+    public Page<Ticket> findAvailable(PageRequest page) {
+        PageCursor after = page.after();
+        String where = after == null ? "" : " and (created_at, id) < (?, ?)";
+        Object[] args = after == null ? new Object[] {page.fetchSize()}
+                : new Object[] {OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC), after.id(), page.fetchSize()};
+        List<Page.Row<Ticket>> rows = jdbc.query("select " + COLUMNS + ", created_at from tickets where order_id is null" + where
+                + " order by created_at desc, id desc limit ?", (rs, n) -> new Page.Row<>(map(rs, n), cursor(rs)), args);
+        return Page.of(rows, page);
     }
 
     /**
@@ -61,6 +72,10 @@ public class TicketRepository {
 
     public boolean isCancelled(String orderId) {
         return !jdbc.queryForList("select 1 from cancelled_orders where order_id = ?", Integer.class, orderId).isEmpty();
+    }
+
+    private static PageCursor cursor(ResultSet rs) throws SQLException {
+        return new PageCursor(rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getObject("id", UUID.class));
     }
 
     private static Ticket map(ResultSet rs, int row) throws SQLException {

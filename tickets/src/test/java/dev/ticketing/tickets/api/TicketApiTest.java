@@ -9,13 +9,19 @@ import dev.ticketing.spring.testing.ServiceIntegrationTest;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -111,6 +117,65 @@ class TicketApiTest extends ServiceIntegrationTest {
 
         String list = send("GET", "/api/tickets", null, null).body();
         assertThat(list).contains(free).doesNotContain(reserved);
+    }
+
+    @Test
+    void theListPagesNewestFirstWithoutGapsOrDuplicates() throws Exception {
+        // Only this test's tickets are available: what other tests left is reserved.
+        jdbc.update("update tickets set order_id = 'hidden-by-paging-test' where order_id is null");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) ids.add(create("u1", "page " + i, "10").get("id").asString());
+        String reserved = create("u1", "taken", "10").get("id").asString();
+        jdbc.update("update tickets set order_id = 'o-1' where id = ?::uuid", reserved);
+        // Three share one creation time, so the id decides among them (as PostgreSQL orders uuids: by their text).
+        Instant t0 = Instant.parse("2030-01-01T00:00:00.000001Z");
+        for (int i = 0; i < 7; i++) {
+            Instant at = i >= 2 && i <= 4 ? t0.plusSeconds(2) : t0.plusSeconds(i);
+            jdbc.update("update tickets set created_at = ? where id = ?::uuid", OffsetDateTime.ofInstant(at, ZoneOffset.UTC), ids.get(i));
+        }
+        List<String> newestFirst = new ArrayList<>(List.of(ids.get(6), ids.get(5)));
+        newestFirst.addAll(ids.subList(2, 5).stream().sorted(Comparator.reverseOrder()).toList());
+        newestFirst.addAll(List.of(ids.get(1), ids.get(0)));
+
+        List<List<String>> pages = new ArrayList<>();
+        String path = "/api/tickets?limit=3";
+        while (path != null) {
+            HttpResponse<String> r = send("GET", path, null, null);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            List<String> page = new ArrayList<>();
+            TestJson.read(r.body()).forEach(t -> page.add(t.get("id").asString()));
+            pages.add(page);
+            path = next(r);
+            assertThat(pages).as("stops").hasSizeLessThan(5);
+        }
+        assertThat(pages).extracting(List::size).containsExactly(3, 3, 1);
+        assertThat(pages.stream().flatMap(List::stream).toList()).isEqualTo(newestFirst);
+        assertThat(TestJson.read(send("GET", "/api/tickets", null, null).body())).as("default limit 50").hasSize(7);
+        jdbc.update("update tickets set order_id = 'hidden-by-paging-test' where order_id is null");
+    }
+
+    /** The target of the Link rel="next", or null. */
+    private static String next(HttpResponse<String> r) {
+        return r.headers().firstValue("Link").map(link -> {
+            Matcher m = Pattern.compile("^<(/api/tickets\\?limit=3&after=[A-Za-z0-9_-]+)>; rel=\"next\"$").matcher(link);
+            assertThat(m.matches()).as(link).isTrue();
+            return m.group(1);
+        }).orElse(null);
+    }
+
+    @Test
+    void aPageRequestIsValidated() throws Exception {
+        for (String query : List.of("limit=0", "limit=201", "limit=many")) {
+            HttpResponse<String> r = send("GET", "/api/tickets?" + query, null, null);
+            assertThat(r.statusCode()).as(query).isEqualTo(400);
+            assertThat(TestJson.read(r.body()).get("errors").get(0).get("field").asString()).isEqualTo("limit");
+        }
+        assertThat(send("GET", "/api/tickets?limit=200", null, null).statusCode()).isEqualTo(200);
+        for (String cursor : List.of("not-a-cursor", "MTIz", "%25%25")) {
+            HttpResponse<String> r = send("GET", "/api/tickets?after=" + cursor, null, null);
+            assertThat(r.statusCode()).as(cursor).isEqualTo(400);
+            assertThat(r.body()).isEqualTo("{\"errors\":[{\"message\":\"after is not a valid page cursor\",\"field\":\"after\"}]}");
+        }
     }
 
     @Test

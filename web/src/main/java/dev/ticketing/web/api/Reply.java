@@ -4,10 +4,13 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
-/** One API answer: status, JSON body, the Set-Cookie headers to pass on. */
-public record Reply(int status, JsonNode body, List<String> setCookies) {
+/**
+ * One API answer: status, JSON body, the Set-Cookie headers to pass on and, for a paged list with another
+ * page, that page's cursor ({@code after} of the {@code Link rel="next"}; null otherwise).
+ */
+public record Reply(int status, JsonNode body, List<String> setCookies, String next) {
     static Reply unavailable() {
-        return new Reply(503, NullNode.getInstance(), List.of());
+        return new Reply(503, NullNode.getInstance(), List.of(), null);
     }
 
     public boolean ok() {

@@ -19,6 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class OrdersController {
     static final String TEST_TOKEN = "tok_visa";
+    static final int PAGE_SIZE = 20;
     private final Backend backend;
 
     OrdersController(Backend backend) {
@@ -26,11 +27,15 @@ class OrdersController {
     }
 
     @GetMapping("/orders")
-    String mine(@CookieValue(value = Backend.SESSION, required = false) String session, Model model) {
-        Reply reply = backend.get("/api/orders", session);
+    String mine(@CookieValue(value = Backend.SESSION, required = false) String session,
+                @RequestParam(required = false) String after, Model model) {
+        Reply reply = backend.getPage("/api/orders", session, PAGE_SIZE, after);
         if (reply.status() == 401) return "redirect:/signin";
+        if (reply.status() == 400) throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         if (!reply.ok()) throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE);
         model.addAttribute("orders", backend.readList(reply.body(), Order.class));
+        model.addAttribute("after", after);
+        model.addAttribute("next", reply.next());
         return "orders";
     }
 

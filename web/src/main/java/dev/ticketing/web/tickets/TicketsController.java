@@ -4,7 +4,6 @@ import dev.ticketing.web.api.Backend;
 import dev.ticketing.web.api.FormErrors;
 import dev.ticketing.web.api.Reply;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,6 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
 class TicketsController {
     static final String LOST_RACE = "Someone changed this ticket while you were editing it. The form now shows its"
             + " current version; make your change again.";
+    static final int PAGE_SIZE = 20;
     private final Backend backend;
 
     TicketsController(Backend backend) {
@@ -27,15 +27,18 @@ class TicketsController {
     }
 
     @GetMapping("/")
-    String index(Model model) {
-        model.addAttribute("tickets", available());
+    String index(@RequestParam(required = false) String after, Model model) {
+        available(after, model);
         return "tickets";
     }
 
-    /** The list alone, for the live page to re-fetch when a ticket changes. */
+    /**
+     * The list alone, for the live page to re-fetch when a ticket changes. It re-fetches the page it shows
+     * (same cursor): newer tickets appear on the first page only, a reserved one leaves any page.
+     */
     @GetMapping("/tickets/list")
-    String list(Model model) {
-        model.addAttribute("tickets", available());
+    String list(@RequestParam(required = false) String after, Model model) {
+        available(after, model);
         return "tickets :: list";
     }
 
@@ -90,10 +93,13 @@ class TicketsController {
         return page(model, ticket, TicketForm.of(ticket), reply.errors());
     }
 
-    private List<Ticket> available() {
-        Reply reply = backend.get("/api/tickets", null);
+    private void available(String after, Model model) {
+        Reply reply = backend.getPage("/api/tickets", null, PAGE_SIZE, after);
+        if (reply.status() == 400) throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND);
         if (!reply.ok()) throw new ResponseStatusException(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE);
-        return backend.readList(reply.body(), Ticket.class);
+        model.addAttribute("tickets", backend.readList(reply.body(), Ticket.class));
+        model.addAttribute("after", after);
+        model.addAttribute("next", reply.next());
     }
 
     private Ticket ticket(String id) {
