@@ -7,11 +7,7 @@ import dev.ticketing.common.bus.Outcome;
 import dev.ticketing.common.events.ExpirationCompleteEvent;
 import dev.ticketing.common.events.Subjects;
 import dev.ticketing.common.testing.TestJson;
-import dev.ticketing.orders.order.OrderCommands;
-import dev.ticketing.orders.replica.TicketReplica;
-import dev.ticketing.orders.replica.TicketReplicaRepository;
-import dev.ticketing.spring.testing.ServiceIntegrationTest;
-import java.math.BigDecimal;
+import dev.ticketing.orders.OrdersIntegrationTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,22 +25,10 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
-class OrderApiTest extends ServiceIntegrationTest {
+class OrderApiTest extends OrdersIntegrationTest {
     private static final Duration WINDOW = Duration.ofMinutes(15);
 
-    @Autowired
-    TicketReplicaRepository tickets;
-
-    @Autowired
-    OrderCommands commands;
-
-    private UUID ticket() {
-        UUID id = UUID.randomUUID();
-        tickets.insert(new TicketReplica(id, "concert", new BigDecimal("20.00"), 0));
-        return id;
-    }
 
     private HttpResponse<String> order(String user, Object ticketId) throws Exception {
         return send("POST", "/api/orders", user, "{\"ticketId\":\"" + ticketId + "\"}");

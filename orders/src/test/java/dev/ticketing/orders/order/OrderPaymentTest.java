@@ -8,31 +8,17 @@ import dev.ticketing.common.events.ExpirationCompleteEvent;
 import dev.ticketing.common.events.PaymentCreatedEvent;
 import dev.ticketing.common.events.Subjects;
 import dev.ticketing.common.testing.TestJson;
-import dev.ticketing.orders.replica.TicketReplica;
-import dev.ticketing.orders.replica.TicketReplicaRepository;
-import dev.ticketing.spring.testing.ServiceIntegrationTest;
+import dev.ticketing.orders.OrdersIntegrationTest;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** payment:created through the real broker: orders completes the order or rejects the payment, once. */
-class OrderPaymentTest extends ServiceIntegrationTest {
-    @Autowired
-    TicketReplicaRepository tickets;
-
-    @Autowired
-    OrderCommands commands;
-
-    private UUID ticket() {
-        UUID id = UUID.randomUUID();
-        tickets.insert(new TicketReplica(id, "concert", new BigDecimal("20.00"), 0));
-        return id;
-    }
+class OrderPaymentTest extends OrdersIntegrationTest {
 
     private String placeOrder(UUID ticket) throws Exception {
         return TestJson.read(send("POST", "/api/orders", "buyer", "{\"ticketId\":\"" + ticket + "\"}").body()).get("id").asString();
