@@ -49,8 +49,10 @@ final class Browser implements AutoCloseable {
         driver.get(baseUrl + path);
     }
 
+    /** The element, once the page shows it (a navigation may still be under way on a loaded machine). */
     WebElement find(String css) {
-        return driver.findElement(By.cssSelector(css));
+        return until("find " + css, Duration.ofSeconds(10),
+                d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
     }
 
     void fill(String css, String text) {
@@ -59,8 +61,15 @@ final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    /**
+     * Posts the form and waits for the page it leads to: a loaded machine may return from the click before
+     * the navigation has even begun, and the next look would then be at the old page.
+     */
     void submit(String formCss) {
+        driver.executeScript("window.__journeySubmitted = true;");
         click(formCss + " button[type=submit]");
+        until("the page after submitting " + formCss, Duration.ofSeconds(20), d -> Boolean.TRUE.equals(driver.executeScript(
+                "return window.__journeySubmitted === undefined && document.readyState === 'complete';")));
     }
 
     /** A live region may re-render the element at that moment: then again, bounded. */
