@@ -74,24 +74,25 @@ public record Purchases(Reservations reservations, int orders, int replicaMissin
         Map<String, Payment> payments = new HashMap<>();
         Db.query(paymentsDb, PAYMENTS_SQL, rs -> payments.put(rs.getString(1), new Payment(rs.getString(2), rs.getString(3))));
         List<String> samples = new ArrayList<>();
-        int[] replicaMissing = {0}, replicaDivergent = {0}, completeReleased = {0}, complete = {0};
-        orders.forEach((id, o) -> {
-            Order r = replica.get(id);
+        int replicaMissing = 0, replicaDivergent = 0, completeReleased = 0, complete = 0;
+        for (Map.Entry<String, Order> e : orders.entrySet()) {
+            String id = e.getKey();
+            Order o = e.getValue(), r = replica.get(id);
             if (r == null) {
-                replicaMissing[0]++;
+                replicaMissing++;
                 sample(samples, "order " + id + " missing in the payments replica");
             } else if (r.version() != o.version() || !r.status().equals(o.status())) {
-                replicaDivergent[0]++;
+                replicaDivergent++;
                 sample(samples, "order " + id + " " + r.status() + "@" + r.version() + " in payments, " + o.status() + "@" + o.version() + " in orders");
             }
             if (o.status().equals("complete")) {
-                complete[0]++;
+                complete++;
                 if (!id.equals(holders.get(o.ticketId()))) {
-                    completeReleased[0]++;
+                    completeReleased++;
                     sample(samples, "complete order " + id + " but its ticket is held by " + holders.get(o.ticketId()));
                 }
             }
-        });
+        }
         int standing = 0, refunded = 0;
         for (Map.Entry<String, Payment> p : payments.entrySet()) {
             Order o = orders.get(p.getKey());
@@ -115,8 +116,8 @@ public record Purchases(Reservations reservations, int orders, int replicaMissin
                 sample(samples, "order " + order + " charged but has no payment and no refund");
             }
         });
-        return new Purchases(Reservations.of(tickets, ordersDb), orders.size(), replicaMissing[0], replicaDivergent[0],
-                completeReleased[0], standing, twice[0], withoutPayment[0], complete[0], refunded, samples);
+        return new Purchases(Reservations.of(tickets, ordersDb), orders.size(), replicaMissing, replicaDivergent,
+                completeReleased, standing, twice[0], withoutPayment[0], complete, refunded, samples);
     }
 
     private static Map<String, Order> orders(String url, String sql) throws SQLException {

@@ -66,16 +66,10 @@ public final class PurchaseDrive extends Drive {
 
     /** 404 while the orders replica does not know the new ticket yet: asked again, for a bounded time. */
     private Api.Reply placeOrder(String ticketId, String buyer) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            Api.Reply r = api.call("POST", ordersUrls, "/api/orders", buyer, "{\"ticketId\":\"" + ticketId + "\"}");
-            // 400 "already reserved" (by this buyer's own order) answers a retry whose first attempt was
-            // placed but whose reply was lost to a killed replica: that order exists and will expire.
-            if (r.status() != 404 || System.nanoTime() > deadline) {
-                return expectOneOf(r, "order " + ticketId, 2, 201, 400) ? r : null;
-            }
-            Thread.sleep(50);
-        }
+        Api.Reply r = untilKnown(() -> api.call("POST", ordersUrls, "/api/orders", buyer, "{\"ticketId\":\"" + ticketId + "\"}"));
+        // 400 "already reserved" (by this buyer's own order) answers a retry whose first attempt was
+        // placed but whose reply was lost to a killed replica: that order exists and will expire.
+        return expectOneOf(r, "order " + ticketId, 2, 201, 400) ? r : null;
     }
 
     /**
@@ -111,12 +105,21 @@ public final class PurchaseDrive extends Drive {
         }
     }
 
+    /** 404 until the payments replica knows the order: asked again, for a bounded time. */
     private Api.Reply payment(String orderId, String buyer) throws InterruptedException {
-        // 404 until the payments replica knows the order: asked again, for a bounded time.
+        return untilKnown(() -> api.call("POST", paymentsUrl + "/api/payments", buyer,
+                "{\"orderId\":\"" + orderId + "\",\"token\":\"" + CARD + "\"}"));
+    }
+
+    private interface Call {
+        Api.Reply send() throws InterruptedException;
+    }
+
+    /** The call, repeated while it answers 404 (a replica that has not caught up yet), for at most a minute. */
+    private static Api.Reply untilKnown(Call call) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
-            Api.Reply r = api.call("POST", paymentsUrl + "/api/payments", buyer,
-                    "{\"orderId\":\"" + orderId + "\",\"token\":\"" + CARD + "\"}");
+            Api.Reply r = call.send();
             if (r.status() != 404 || System.nanoTime() > deadline) return r;
             Thread.sleep(50);
         }
