@@ -1,5 +1,6 @@
 package dev.ticketing.common.bus;
 
+import dev.ticketing.common.correlation.CorrelationId;
 import dev.ticketing.common.events.Event;
 import dev.ticketing.common.events.EventCodec;
 import dev.ticketing.common.events.PoisonMessageException;
@@ -19,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * What happens to a batch of messages a worker took: decoded strictly (poison is dead-lettered at once),
  * handled together in one {@link BatchScope} or, if that fails, one by one, and each acked, NAKed with a
  * delay, moved to the back of its partition or dead-lettered by its outcome, once the batch is done.
+ *
+ * <p>While a message's handler runs, the message's {@link CorrelationId} is the current one (in the MDC),
+ * so its log lines and the events it writes carry it; a batch holds messages of different ids, each
+ * handler sees its own, and nothing of it stays after the handler.
  */
 final class BatchHandler<E extends Event> {
     private static final Logger log = LoggerFactory.getLogger(BatchHandler.class);
@@ -57,7 +62,7 @@ final class BatchHandler<E extends Event> {
         this.observer = observer;
     }
 
-    private record Pending<E>(Message message, Delivery delivery, E event) {
+    private record Pending<E>(Message message, Delivery delivery, E event, String correlationId) {
     }
 
     void handle(List<Message> batch) {
@@ -107,15 +112,19 @@ final class BatchHandler<E extends Event> {
             return timed(p);
         } catch (Exception | Error e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-            failed(p.message(), p.delivery(), e);
+            try (CorrelationId.Scope ignored = CorrelationId.open(p.correlationId())) {
+                failed(p.message(), p.delivery(), e);
+            }
             return null;
         }
     }
 
     private Outcome timed(Pending<E> p) throws Exception {
         long start = System.nanoTime();
-        try {
-            return listener.onMessage(p.event(), p.delivery());
+        try (CorrelationId.Scope ignored = CorrelationId.open(p.correlationId())) {
+            Outcome outcome = listener.onMessage(p.event(), p.delivery());
+            if (log.isDebugEnabled()) log.debug("{}: handled {} as {}", listener.durableName(), p.delivery().messageId(), outcome);
+            return outcome;
         } finally {
             observer.handled(listener.durableName(), Duration.ofNanos(System.nanoTime() - start));
         }
@@ -124,10 +133,13 @@ final class BatchHandler<E extends Event> {
     private Pending<E> decode(Message m) {
         Delivery delivery = delivery(m);
         if (delivery.deliveredCount() > 1) stats.redeliveries.increment();
+        String correlationId = m.hasHeaders() ? CorrelationId.of(m.getHeaders()) : null;
         try {
-            return new Pending<>(m, delivery, EventCodec.decode(listener.subject(), m.getData()));
+            return new Pending<>(m, delivery, EventCodec.decode(listener.subject(), m.getData()), correlationId);
         } catch (PoisonMessageException e) {
-            deadLetter(m, delivery, "malformed: " + e.getMessage());
+            try (CorrelationId.Scope ignored = CorrelationId.open(correlationId)) {
+                deadLetter(m, delivery, "malformed: " + e.getMessage());
+            }
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package dev.ticketing.common.bus;
 
+import dev.ticketing.common.correlation.CorrelationId;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
@@ -10,7 +11,7 @@ import java.io.IOException;
 /**
  * Moves a message that cannot be handled to the dead-letter stream, under
  * {@code <deadLetterPrefix>.<durable>}, with the original subject, sequence, delivery count and error in
- * headers and the original payload as the body.
+ * headers (and its correlation id, if any) and the original payload as the body.
  */
 public final class DeadLetters {
     public static final String ORIGINAL_SUBJECT = "Ticketing-Original-Subject";
@@ -36,6 +37,7 @@ public final class DeadLetters {
                 .add(ORIGINAL_SEQUENCE, Long.toString(delivery.streamSequence()))
                 .add(DELIVERIES, Long.toString(delivery.deliveredCount()))
                 .add(ERROR, headerSafe(error));
+        CorrelationId.addTo(headers, message.hasHeaders() ? CorrelationId.of(message.getHeaders()) : null);
         PublishOptions options = PublishOptions.builder()
                 .messageId("dead/" + durable + "/" + delivery.streamSequence())
                 .expectedStream(config.deadLetterStream())

@@ -1,11 +1,13 @@
 package dev.ticketing.common.bus;
 
+import dev.ticketing.common.correlation.CorrelationId;
 import dev.ticketing.common.events.Event;
 import dev.ticketing.common.events.Subject;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes events to JetStream with the event's message id as {@code Nats-Msg-Id}, so the broker drops
- * a re-publish of the same change inside its duplicate window. Waits for the broker's ack.
+ * a re-publish of the same change inside its duplicate window, and its correlation id, if any, as the
+ * {@link CorrelationId#HEADER} header. Waits for the broker's ack.
  */
 public final class Publisher {
     private static final Logger log = LoggerFactory.getLogger(Publisher.class);
@@ -43,7 +46,7 @@ public final class Publisher {
         Duration pause = FIRST_RETRY;
         for (int attempt = 1; ; attempt++) {
             try {
-                return js.publish(natsSubject(message), null, message.payload(), options(message));
+                return js.publish(natsSubject(message), headers(message), message.payload(), options(message));
             } catch (IOException | JetStreamApiException e) {
                 if (!retryable(e) || System.nanoTime() + pause.toNanos() > deadline) {
                     throw new PublishException("publish of " + message.messageId() + " failed after " + attempt
@@ -58,11 +61,16 @@ public final class Publisher {
 
     /** One attempt without waiting: for a relay that keeps a window of publishes in flight. */
     public CompletableFuture<PublishAck> publishAsync(OutgoingMessage message) {
-        return js.publishAsync(natsSubject(message), null, message.payload(), options(message));
+        return js.publishAsync(natsSubject(message), headers(message), message.payload(), options(message));
     }
 
     private String natsSubject(OutgoingMessage message) {
         return message.natsSubject(config.subjectPrefix());
+    }
+
+    /** The correlation id is the one header of an event (the message id travels in the publish options). */
+    private static Headers headers(OutgoingMessage message) {
+        return message.correlationId() == null ? null : CorrelationId.addTo(new Headers(), message.correlationId());
     }
 
     private PublishOptions options(OutgoingMessage message) {

@@ -1,5 +1,6 @@
 package dev.ticketing.common.bus;
 
+import dev.ticketing.common.correlation.CorrelationId;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
@@ -13,6 +14,7 @@ import java.io.IOException;
  * that overtook its predecessor, e.g. when the relay re-published after a broker outage) would otherwise
  * hold the partition forever. The copy has a message id of its own, so the broker keeps it; the
  * original is acked only after the copy is stored. A copy handled twice is a duplicate to the version rule.
+ * The copy keeps the original's correlation id.
  */
 final class Requeue {
     static final String COUNT = "Ticketing-Requeues";
@@ -33,7 +35,7 @@ final class Requeue {
 
     void toBack(Message m, Delivery delivery) throws IOException, JetStreamApiException {
         int n = count(m) + 1;
-        Headers headers = new Headers().put(COUNT, Integer.toString(n));
+        Headers headers = CorrelationId.addTo(new Headers().put(COUNT, Integer.toString(n)), CorrelationId.of(m.getHeaders()));
         PublishOptions options = PublishOptions.builder()
                 .messageId(delivery.messageId() + "~" + delivery.streamSequence() + "." + n)
                 .expectedStream(config.stream())

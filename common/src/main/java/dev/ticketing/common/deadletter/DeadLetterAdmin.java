@@ -1,6 +1,7 @@
 package dev.ticketing.common.deadletter;
 
 import dev.ticketing.common.bus.DeadLetters;
+import dev.ticketing.common.correlation.CorrelationId;
 import dev.ticketing.common.bus.EventBusConfig;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -83,7 +84,8 @@ public final class DeadLetterAdmin {
         if (found.isEmpty()) return found;
         DeadLetter d = found.get();
         MessageInfo original = jsm.getMessage(config.deadLetterStream(), sequence);
-        PublishAck ack = connection.jetStream().publish(d.originalSubject(), new Headers(), original.getData(),
+        PublishAck ack = connection.jetStream().publish(d.originalSubject(),
+                CorrelationId.addTo(new Headers(), CorrelationId.of(original.getHeaders())), original.getData(),
                 PublishOptions.builder().messageId("replay/" + d.consumer() + "/" + d.originalSequence())
                         .expectedStream(config.stream()).build());
         if (!d.replayed()) replays.put(Long.toString(sequence), Instant.now().toString() + " " + ack.getSeqno());

@@ -192,14 +192,14 @@ public final class OutboxRelay implements AutoCloseable {
     private List<Row> pending(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "select seq, message_id, subject, partition_key, payload, (extract(epoch from clock_timestamp() - created_at)"
-                        + " * 1000)::bigint from outbox where sent_at is null order by seq limit ?")) {
+                        + " * 1000)::bigint, correlation_id from outbox where sent_at is null order by seq limit ?")) {
             ps.setInt(1, options.batchSize());
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 long now = System.nanoTime();
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), new OutgoingMessage(rs.getString(3), rs.getString(2),
-                            rs.getString(4), rs.getString(5).getBytes(StandardCharsets.UTF_8)), rs.getLong(6), now));
+                            rs.getString(4), rs.getString(5).getBytes(StandardCharsets.UTF_8), rs.getString(7)), rs.getLong(6), now));
                 }
             }
             return rows;

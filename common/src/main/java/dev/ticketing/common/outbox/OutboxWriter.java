@@ -10,11 +10,13 @@ import java.sql.SQLException;
 
 /**
  * Adds an event to the outbox on the caller's connection, inside the caller's transaction: the event
- * commits with the record change or not at all. A message id already in the outbox is kept once.
+ * commits with the record change or not at all. A message id already in the outbox is kept once. The
+ * row keeps the event's correlation id (by default the one of the work in hand, see {@link OutgoingMessage#of}).
  */
 public final class OutboxWriter {
     static final String INSERT =
-            "insert into outbox (message_id, subject, partition_key, payload) values (?, ?, ?, ?) on conflict (message_id) do nothing";
+            "insert into outbox (message_id, subject, partition_key, payload, correlation_id) values (?, ?, ?, ?, ?)"
+                    + " on conflict (message_id) do nothing";
 
     private OutboxWriter() {
     }
@@ -29,6 +31,7 @@ public final class OutboxWriter {
             ps.setString(2, message.subjectName());
             ps.setString(3, message.partitionKey());
             ps.setString(4, new String(message.payload(), StandardCharsets.UTF_8));
+            ps.setString(5, message.correlationId());
             ps.executeUpdate();
         }
     }
