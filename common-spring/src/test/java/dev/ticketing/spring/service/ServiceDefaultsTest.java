@@ -2,6 +2,7 @@ package dev.ticketing.spring.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.common.correlation.CorrelationId;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -23,6 +24,7 @@ class ServiceDefaultsTest {
         assertThat(env.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health,info,metrics,prometheus,deadletters");
         assertThat(env.getProperty("management.endpoint.health.group.readiness.include")).isEqualTo("readinessState,db,nats");
         assertThat(env.getProperty("management.endpoint.health.group.liveness.include")).isEqualTo("livenessState");
+        assertThat(env.getProperty("logging.pattern.correlation")).isEqualTo("[%X{" + CorrelationId.MDC_KEY + ":--}] ");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.ticketing.common.bus.ListenerOptions;
 import dev.ticketing.common.bus.OutgoingMessage;
 import dev.ticketing.common.bus.Outcome;
 import dev.ticketing.common.bus.RunningListener;
+import dev.ticketing.common.correlation.CorrelationId;
 import dev.ticketing.common.events.Subjects;
 import dev.ticketing.common.events.TicketCreatedEvent;
 import dev.ticketing.common.testing.EngineExtension;
@@ -33,6 +34,8 @@ class DeadLetterReplayTest {
     private volatile boolean bugFixed;
     /** Applications per ticket; a handler applies an event it has seen as a duplicate, as every real one does. */
     private final Map<String, Integer> applied = new ConcurrentHashMap<>();
+    /** The correlation id current when each ticket's event was applied. */
+    private final Map<String, String> appliedUnder = new ConcurrentHashMap<>();
 
     @BeforeEach
     void setUp(TestEngine engine) throws Exception {
@@ -47,12 +50,16 @@ class DeadLetterReplayTest {
 
     private Outcome handle(TicketCreatedEvent e) {
         if (!bugFixed && e.title().equals("buggy")) throw new IllegalStateException("handler bug on " + e.id());
-        return applied.merge(e.id(), 1, Integer::sum) == 1 ? Outcome.APPLIED : Outcome.DUPLICATE;
+        if (applied.merge(e.id(), 1, Integer::sum) > 1) return Outcome.DUPLICATE;
+        appliedUnder.put(e.id(), String.valueOf(CorrelationId.current()));
+        return Outcome.APPLIED;
     }
 
     private void publish(String id, String title) throws Exception {
-        bus.publisher().publishAsync(OutgoingMessage.of(Subjects.TICKET_CREATED,
-                new TicketCreatedEvent(id, 0, title, new BigDecimal("5.00"), "user-1")));
+        try (CorrelationId.Scope ignored = CorrelationId.open("c-" + id)) {
+            bus.publisher().publishAsync(OutgoingMessage.of(Subjects.TICKET_CREATED,
+                    new TicketCreatedEvent(id, 0, title, new BigDecimal("5.00"), "user-1")));
+        }
     }
 
     @Test
@@ -92,6 +99,7 @@ class DeadLetterReplayTest {
                 .until(() -> applied.values().stream().allMatch(n -> n == 1));
         assertThat(applied).hasSize(10);
         assertThat(applied.values()).as("each event applied exactly once").containsOnly(1);
+        applied.keySet().forEach(id -> assertThat(appliedUnder.get(id)).as("replayed with its id").isEqualTo("c-" + id));
         assertThat(admin.counts().values()).allMatch(c -> c.total() == c.replayed());
         assertThat(admin.list(null)).as("replayed dead letters are kept").hasSize(5);
     }

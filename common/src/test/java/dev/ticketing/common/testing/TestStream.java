@@ -20,18 +20,25 @@ public final class TestStream {
      */
     public static List<String> payloads(Connection nc, String stream, String natsSubject, String messageIdPrefix)
             throws Exception {
+        return messages(nc, stream, natsSubject, messageIdPrefix).stream()
+                .map(m -> new String(m.getData(), StandardCharsets.UTF_8)).toList();
+    }
+
+    /** The messages under a NATS subject whose message id starts with the prefix, in stream order. */
+    public static List<Message> messages(Connection nc, String stream, String natsSubject, String messageIdPrefix)
+            throws Exception {
         JetStreamSubscription sub = nc.jetStream().subscribe(natsSubject + ".*", PullSubscribeOptions.builder().stream(stream).build());
         try {
-            List<String> payloads = new ArrayList<>();
+            List<Message> found = new ArrayList<>();
             List<Message> batch;
             do {
                 batch = sub.fetch(1000, Duration.ofMillis(300));
                 for (Message m : batch) {
                     String id = m.getHeaders().getFirst("Nats-Msg-Id");
-                    if (id.startsWith(messageIdPrefix)) payloads.add(new String(m.getData(), StandardCharsets.UTF_8));
+                    if (id.startsWith(messageIdPrefix)) found.add(m);
                 }
             } while (!batch.isEmpty());
-            return payloads;
+            return found;
         } finally {
             sub.unsubscribe();
         }

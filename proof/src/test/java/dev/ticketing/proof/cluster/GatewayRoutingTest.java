@@ -3,6 +3,7 @@ package dev.ticketing.proof.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ticketing.common.correlation.CorrelationId;
 import dev.ticketing.common.testing.TestEngine;
 import dev.ticketing.common.testing.TestJson;
 import java.io.IOException;
@@ -58,8 +59,9 @@ class GatewayRoutingTest {
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String cookie = String.valueOf(exchange.getRequestHeaders().getFirst("Cookie"));
+            String correlationId = String.valueOf(exchange.getRequestHeaders().getFirst(CorrelationId.HEADER));
             byte[] answer = TestJson.write(Map.of("backend", name, "path", exchange.getRequestURI().toString(),
-                    "cookie", cookie, "body", body)).getBytes(StandardCharsets.UTF_8);
+                    "cookie", cookie, "body", body, "correlationId", correlationId)).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
@@ -75,12 +77,27 @@ class GatewayRoutingTest {
     }
 
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.url() + path))
+        return send(method, path, body, Map.of());
+    }
+
+    private static HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.url() + path));
+        headers.forEach(request::header);
+        return HTTP.send(request
                 .header("Cookie", "session=abc")
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theClientsCorrelationIdPassesThroughAndOneIsMadeWhenItIsMissing() throws Exception {
+        var given = TestJson.read(send("GET", "/api/tickets", null, Map.of(CorrelationId.HEADER, "client-7")).body());
+        assertThat(given.get("correlationId").asString()).isEqualTo("client-7");
+        var made = TestJson.read(send("GET", "/api/tickets", null).body()).get("correlationId").asString();
+        var another = TestJson.read(send("GET", "/api/tickets", null).body()).get("correlationId").asString();
+        assertThat(made).matches("[0-9a-f]{32}").isNotEqualTo(another);
     }
 
     @Test
