@@ -27,10 +27,17 @@ public final class Subjects {
      * payload carries versions of the source's kind (the codec refuses the other kind).
      */
     public static Subject<? extends SourcedTicketEvent> sourcedTickets(String source, VersionKind kind) {
-        String name = source + ":ticket";
         return switch (kind) {
-            case NUMBER -> new Subject<>(name, NumberedTicketEvent.class);
-            case INSTANT -> new Subject<>(name, TimestampedTicketEvent.class);
+            case NUMBER -> numberedTickets(source);
+            case INSTANT -> timestampedTickets(source);
         };
+    }
+
+    public static Subject<NumberedTicketEvent> numberedTickets(String source) {
+        return new Subject<>(source + ":ticket", NumberedTicketEvent.class);
+    }
+
+    public static Subject<TimestampedTicketEvent> timestampedTickets(String source) {
+        return new Subject<>(source + ":ticket", TimestampedTicketEvent.class);
     }
 }
