@@ -10,9 +10,15 @@ import dev.ticketing.orders.order.OrderCommands;
 import dev.ticketing.orders.replica.TicketReplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
-/** Every listener of the orders service, in the queue group all its replicas share. */
+/**
+ * Every listener of the orders service, in the queue group all its replicas share. The ticket replica's
+ * version rule is the subject's: {@code ticket:updated} next-version, each configured source's
+ * {@code <source>:ticket} any-newer ({@link TicketSourceListeners}).
+ */
 @Configuration(proxyBeanMethods = false)
+@Import(TicketSourceListeners.class)
 class OrdersListeners {
     static final String QUEUE_GROUP = "orders-service";
 

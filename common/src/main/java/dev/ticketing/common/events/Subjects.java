@@ -1,5 +1,7 @@
 package dev.ticketing.common.events;
 
+import dev.ticketing.common.ordering.VersionKind;
+
 /** Every subject of the system, with its payload type. */
 public final class Subjects {
     public static final Subject<TicketCreatedEvent> TICKET_CREATED = new Subject<>("ticket:created", TicketCreatedEvent.class);
@@ -18,5 +20,24 @@ public final class Subjects {
             new Subject<>("payment:refunded", PaymentRefundedEvent.class);
 
     private Subjects() {
+    }
+
+    /**
+     * Where a ticket source outside this system publishes its tickets: {@code <source>:ticket}, whose
+     * payload carries versions of the source's kind (the codec refuses the other kind).
+     */
+    public static Subject<? extends SourcedTicketEvent> sourcedTickets(String source, VersionKind kind) {
+        return switch (kind) {
+            case NUMBER -> numberedTickets(source);
+            case INSTANT -> timestampedTickets(source);
+        };
+    }
+
+    public static Subject<NumberedTicketEvent> numberedTickets(String source) {
+        return new Subject<>(source + ":ticket", NumberedTicketEvent.class);
+    }
+
+    public static Subject<TimestampedTicketEvent> timestampedTickets(String source) {
+        return new Subject<>(source + ":ticket", TimestampedTicketEvent.class);
     }
 }

@@ -3,6 +3,7 @@ package dev.ticketing.common.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ticketing.common.ordering.VersionKind;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -130,5 +131,32 @@ class EventCodecTest {
                 .isEqualTo("events.ticket.updated." + Partitions.of("t1"))
                 .isEqualTo(Subjects.TICKET_UPDATED.natsSubject("events", v2));
         assertThat(Subjects.TICKET_UPDATED.natsFilter("events")).isEqualTo("events.ticket.updated.*");
+    }
+
+    @Test
+    void sourcedTicketsCarryTheirSourcesVersionKind() throws Exception {
+        var numbered = Subjects.sourcedTickets("mystery", VersionKind.NUMBER);
+        var timed = Subjects.sourcedTickets("almanac", VersionKind.INSTANT);
+        var at300 = new NumberedTicketEvent("czq", 300, "concert", new BigDecimal("15"));
+        var may2 = new TimestampedTicketEvent("czq", "2026-05-02T12:00:00Z", "concert", new BigDecimal("10"));
+        assertThat(EventCodec.decode(numbered, json("{\"id\":\"czq\",\"version\":300,\"title\":\"concert\",\"price\":15}")))
+                .isEqualTo(at300);
+        assertThat(EventCodec.decode(timed, EventCodec.encode(may2))).isEqualTo(may2);
+        assertThat(numbered.name()).isEqualTo("mystery:ticket");
+        assertThat(at300.eventKey()).isEqualTo("czq@300");
+        assertThat(may2.eventKey()).isEqualTo("czq@2026-05-02T12:00:00Z");
+        assertThat(may2.partitionKey()).isEqualTo("czq");
+    }
+
+    @Test
+    void aSourcedVersionOfTheWrongKindOrShapeIsPoison() {
+        var timed = Subjects.sourcedTickets("almanac", VersionKind.INSTANT);
+        String ticket = "{\"id\":\"czq\",\"version\":%s,\"title\":\"concert\",\"price\":10}";
+        assertThatThrownBy(() -> EventCodec.decode(timed, json(ticket.formatted("\"05-01-12:00\""))))
+                .as("the seed's form: no year, no zone").isInstanceOf(PoisonMessageException.class).hasMessageContaining("ISO-8601");
+        assertPoison(timed, ticket.formatted("1777636800"), "a number is not an instant");
+        assertPoison(timed, ticket.formatted("null"), "version missing");
+        assertPoison(Subjects.sourcedTickets("mystery", VersionKind.NUMBER), ticket.formatted("\"2026-05-01T12:00:00Z\""),
+                "an instant is not a number");
     }
 }

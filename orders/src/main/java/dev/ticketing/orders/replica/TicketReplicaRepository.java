@@ -7,6 +7,9 @@ import org.springframework.stereotype.Repository;
 
 @Repository
 public class TicketReplicaRepository {
+    /** The source of the tickets this system owns (the tickets service). */
+    static final String TICKETS = "tickets";
+
     private final JdbcTemplate jdbc;
 
     public TicketReplicaRepository(JdbcTemplate jdbc) {
@@ -19,19 +22,25 @@ public class TicketReplicaRepository {
                 id).stream().findFirst();
     }
 
-    /** The stored version, locking the row until the transaction ends; empty when not replicated yet. */
-    public Optional<Long> lockVersion(UUID id) {
-        return jdbc.queryForList("select version from tickets where id = ? for update", Long.class, id).stream().findFirst();
+    /** The stored version and source, locking the row until the transaction ends; empty when not replicated yet. */
+    Optional<StoredVersion> lockVersion(UUID id) {
+        return jdbc.query("select source, version from tickets where id = ? for update",
+                (rs, n) -> new StoredVersion(rs.getString(1), rs.getLong(2)), id).stream().findFirst();
     }
 
-    /** Inserts unless present; true when inserted. */
+    /** Inserts a ticket of the tickets service unless present; true when inserted. */
     public boolean insert(TicketReplica t) {
-        return jdbc.update("insert into tickets (id, title, price, version) values (?, ?, ?, ?) on conflict (id) do nothing",
-                t.id(), t.title(), t.price(), t.version()) == 1;
+        return insert(t, TICKETS);
+    }
+
+    /** Inserts a ticket that follows that source unless present; true when inserted. */
+    boolean insert(TicketReplica t, String source) {
+        return jdbc.update("insert into tickets (id, title, price, version, source) values (?, ?, ?, ?, ?) "
+                + "on conflict (id) do nothing", t.id(), t.title(), t.price(), t.version(), source) == 1;
     }
 
     /** Writes the event's state over the version it was decided against. */
-    public boolean update(TicketReplica t, long expectedVersion) {
+    boolean update(TicketReplica t, long expectedVersion) {
         return jdbc.update("update tickets set title = ?, price = ?, version = ?, applied_at = clock_timestamp() "
                 + "where id = ? and version = ?", t.title(), t.price(), t.version(), t.id(), expectedVersion) == 1;
     }
