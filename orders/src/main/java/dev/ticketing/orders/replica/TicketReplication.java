@@ -31,7 +31,9 @@ public class TicketReplication {
     @Transactional
     public Outcome created(TicketCreatedEvent e) {
         TicketReplica replica = new TicketReplica(UUID.fromString(e.id()), e.title(), e.price(), e.version());
-        return Outcome.appliedIf(replicas.insert(replica));
+        if (replicas.insert(replica)) return Outcome.APPLIED;
+        replicas.lockVersion(replica.id()).ifPresent(stored -> requireSource(stored, TicketReplicaRepository.TICKETS, replica.id()));
+        return Outcome.DUPLICATE;
     }
 
     @Transactional

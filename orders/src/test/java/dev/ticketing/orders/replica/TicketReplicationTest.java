@@ -143,6 +143,8 @@ class TicketReplicationTest extends ServiceIntegrationTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("follows source 'tickets'");
         UUID sourced = UUID.randomUUID();
         replication.sourced("mystery", numbered(sourced, 100, "15"));
+        assertThatThrownBy(() -> replication.created(create(sourced, 0)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("follows source 'mystery'");
         assertThatThrownBy(() -> replication.updated(update(sourced, 101, "20")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("follows source 'mystery'");
         assertThatThrownBy(() -> replication.sourced("almanac", timestamped(sourced, "2026-05-01T12:00:00Z", "20")))
