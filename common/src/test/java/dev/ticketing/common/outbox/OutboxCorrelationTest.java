@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,7 @@ import org.slf4j.MDC;
 @ExtendWith(EngineExtension.class)
 class OutboxCorrelationTest {
     private static final int TICKETS = 40;
+    private static final AtomicInteger NAMESPACES = new AtomicInteger();
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private HikariDataSource dataSource;
     private EventBus bus;
@@ -73,7 +75,7 @@ class OutboxCorrelationTest {
         dataSource.setMaximumPoolSize(4);
         toClose.add(dataSource);
         OutboxSchema.migrate(dataSource);
-        bus = EventBus.connect(EventBusConfig.defaults(engine.natsUrl(), "correlation-test").withNamespace("correlation"));
+        bus = EventBus.connect(EventBusConfig.defaults(engine.natsUrl(), "correlation-test").withNamespace("correlation" + NAMESPACES.incrementAndGet()));
         toClose.add(bus);
     }
 
