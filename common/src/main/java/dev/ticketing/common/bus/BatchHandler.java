@@ -133,7 +133,7 @@ final class BatchHandler<E extends Event> {
     private Pending<E> decode(Message m) {
         Delivery delivery = delivery(m);
         if (delivery.deliveredCount() > 1) stats.redeliveries.increment();
-        String correlationId = m.hasHeaders() ? CorrelationId.of(m.getHeaders()) : null;
+        String correlationId = CorrelationId.of(m.getHeaders());
         try {
             return new Pending<>(m, delivery, EventCodec.decode(listener.subject(), m.getData()), correlationId);
         } catch (PoisonMessageException e) {
