@@ -36,11 +36,18 @@ function runs(points) {
   return all;
 }
 
+function ago(ms) {
+  return ms >= 60000 ? `${Math.round(ms / 60000)} min ago` : `${Math.max(1, Math.round(ms / 1000))} s ago`;
+}
+
+// The x axis spans the window, or less while the window is not full yet (since the first point).
 export function lagChart(points, { to, windowMs, label }) {
-  const from = to - windowMs;
-  const known = points.filter((p) => p.seconds !== null && p.at >= from);
+  const inWindow = points.filter((p) => p.at >= to - windowMs);
+  const from = inWindow.length > 1 ? inWindow[0].at : to - windowMs;
+  const span = Math.max(1, to - from);
+  const known = inWindow.filter((p) => p.seconds !== null);
   const top = niceMax(Math.max(0, ...known.map((p) => p.seconds)));
-  const x = (at) => PAD.left + ((at - from) / windowMs) * (WIDTH - PAD.left - PAD.right);
+  const x = (at) => PAD.left + ((at - from) / span) * (WIDTH - PAD.left - PAD.right);
   const y = (s) => PAD.top + (1 - s / top) * (HEIGHT - PAD.top - PAD.bottom);
   const latest = known.length ? known[known.length - 1].seconds : null;
 
@@ -48,9 +55,10 @@ export function lagChart(points, { to, windowMs, label }) {
   svg.append(el('title', {}, `${label}: latest ${formatSeconds(latest)}, at most ${formatSeconds(top)} on this scale`));
   svg.append(el('line', { class: 'axis', x1: PAD.left, x2: WIDTH - PAD.right, y1: y(0), y2: y(0) }));
   svg.append(el('text', { class: 'scale', x: PAD.left, y: 10 }, formatSeconds(top)));
-  svg.append(el('text', { class: 'scale', x: PAD.left, y: HEIGHT - 1 }, `${Math.round(windowMs / 60000)} min ago`));
+  svg.append(el('text', { class: 'scale', x: WIDTH - PAD.right, y: 10, 'text-anchor': 'end' }, `latest ${formatSeconds(latest)}`));
+  svg.append(el('text', { class: 'scale', x: PAD.left, y: HEIGHT - 1 }, ago(span)));
   svg.append(el('text', { class: 'scale', x: WIDTH - PAD.right, y: HEIGHT - 1, 'text-anchor': 'end' }, 'now'));
-  for (const run of runs(points.filter((p) => p.at >= from))) {
+  for (const run of runs(inWindow)) {
     svg.append(el('polyline', { class: 'line', points: run.map((p) => `${x(p.at).toFixed(1)},${y(p.seconds).toFixed(1)}`).join(' ') }));
   }
   for (const p of known) {

@@ -31,8 +31,8 @@ function consumerRow(service, c, snapshot) {
 function outbox(service) {
   if (!service.up) return h('p', { class: 'errors' }, 'No answer from its metrics endpoint.');
   if (service.outboxPending === null) return h('p', { class: 'muted' }, 'No outbox.');
-  return h('p', { class: 'outbox' }, `Outbox backlog: ${count(service.outboxPending)} pending, the oldest `
-    + `${formatSeconds(service.outboxOldestAgeSeconds)} old.`);
+  const oldest = service.outboxPending > 0 ? `, the oldest ${formatSeconds(service.outboxOldestAgeSeconds)} old` : '';
+  return h('p', { class: 'outbox' }, `Outbox backlog: ${count(service.outboxPending)} pending${oldest}.`);
 }
 
 function serviceSection(service, snapshot) {
@@ -42,7 +42,7 @@ function serviceSection(service, snapshot) {
     : h('table', {}, h('thead', {}, head),
       h('tbody', {}, ...service.consumers.map((c) => consumerRow(service, c, snapshot))));
   return h('section', { class: `service ${service.up ? 'up' : 'down'}`, 'data-service': service.name },
-    h('h2', {}, service.name), outbox(service), table);
+    h('h3', {}, service.name), outbox(service), table);
 }
 
 function replayForm(d) {
@@ -57,7 +57,7 @@ function deadLetterTable(dl) {
   if (dl.items.length === 0) return h('p', { id: 'no-dead-letters' }, 'No dead letters.');
   const head = h('tr', {}, ...['#', 'Consumer', 'Subject', 'Deliveries', 'Error', 'Dead-lettered', 'State', '']
     .map((t) => h('th', { scope: 'col' }, t)));
-  const rows = dl.items.map((d) => h('tr', { 'data-sequence': d.sequence },
+  const rows = dl.items.map((d) => h('tr', { 'data-sequence': d.sequence, 'data-consumer': d.consumer },
     h('td', { class: 'num' }, String(d.sequence)),
     h('td', {}, d.consumer),
     h('td', {}, d.originalSubject),
