@@ -13,14 +13,26 @@ function h(name, attrs = {}, ...children) {
 }
 
 const count = (n) => (n === null || n === undefined ? '–' : String(Math.round(n)));
+const ERROR_SHOWN = 70;
+
+// A consumer's name may break after its queue group: "orders-service_" <wbr> "ticket-updated".
+function consumerName(name) {
+  const at = name.indexOf('_');
+  if (at < 0) return document.createTextNode(name);
+  return h('span', {}, name.slice(0, at + 1), h('wbr'), name.slice(at + 1));
+}
+
+function when(iso) {
+  return iso ? new Date(iso).toLocaleString([], { dateStyle: 'short', timeStyle: 'medium' }) : '';
+}
 
 function consumerRow(service, c, snapshot) {
   const dead = c.deadLetters.total === 0 ? '0' : `${c.deadLetters.total} (${c.deadLetters.replayed} replayed)`;
   return h('tr', { 'data-consumer': c.consumer },
-    h('th', { scope: 'row' }, c.consumer),
+    h('th', { scope: 'row' }, consumerName(c.consumer)),
     h('td', { class: 'num pending' }, count(c.pending)),
     h('td', { class: 'num' }, count(c.ackPending)),
-    h('td', { class: 'num' }, count(c.applied)),
+    h('td', { class: 'num applied' }, count(c.applied)),
     h('td', { class: 'num redeliveries' }, count(c.redeliveries)),
     h('td', { class: 'num' }, count(c.failures)),
     h('td', { class: 'num dead' }, dead),
@@ -49,21 +61,22 @@ function replayForm(d) {
   return h('form', { method: 'post', action: `/admin/operations/deadletters/${d.sequence}/replay`, class: 'inline',
     id: `replay-${d.sequence}` },
   h('input', { type: 'hidden', name: 'service', value: d.service }),
-  h('button', { type: 'submit' }, d.replayedAt ? 'Replay again' : 'Replay'));
+  h('button', { type: 'submit' }, 'Replay'));
 }
 
 function deadLetterTable(dl) {
-  if (!dl.known) return h('p', { class: 'muted' }, 'No service answered the dead-letter listing yet.');
+  if (!dl.known) return h('p', { class: 'muted' }, 'Reading the dead letters…');
   if (dl.items.length === 0) return h('p', { id: 'no-dead-letters' }, 'No dead letters.');
   const head = h('tr', {}, ...['#', 'Consumer', 'Subject', 'Deliveries', 'Error', 'Dead-lettered', 'State', '']
     .map((t) => h('th', { scope: 'col' }, t)));
   const rows = dl.items.map((d) => h('tr', { 'data-sequence': d.sequence, 'data-consumer': d.consumer },
     h('td', { class: 'num' }, String(d.sequence)),
-    h('td', {}, d.consumer),
+    h('td', {}, consumerName(d.consumer)),
     h('td', {}, d.originalSubject),
     h('td', { class: 'num' }, String(d.deliveries)),
-    h('td', { class: 'error-text' }, d.error),
-    h('td', {}, d.time ? new Date(d.time).toLocaleString() : ''),
+    h('td', { class: 'error-text', title: d.error },
+      d.error.length > ERROR_SHOWN ? `${d.error.slice(0, ERROR_SHOWN)}…` : d.error),
+    h('td', {}, when(d.time)),
     h('td', { class: 'state', id: `dead-letter-state-${d.sequence}` }, d.replayedAt ? 'replayed' : 'dead'),
     h('td', {}, replayForm(d))));
   return h('table', { id: 'dead-letter-list' }, h('thead', {}, head), h('tbody', {}, ...rows));

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * The admin's live operations dashboard in a real browser, on the real system: tickets, orders and users as
@@ -123,6 +124,7 @@ class OperationsDashboardTest {
         admin.fill("#title", "Dashboard gig");
         admin.fill("#price", "15");
         admin.submit("#sell-form");
+        assertThat(admin.find("#ticket-price").getText()).isEqualTo("$15.00");
         admin.click("#operations-link");
         admin.markDocument();
 
@@ -134,9 +136,13 @@ class OperationsDashboardTest {
         String created = "section[data-service='orders-1'] tr[data-consumer='" + TICKET_CREATED + "']";
         admin.until("a lag chart with points, live", LIVE,
                 d -> d.findElements(By.cssSelector(created + " svg.lag-chart circle.point")).size() >= 2);
+        admin.until("the sold ticket applied by orders, live", LIVE,
+                d -> d.findElement(By.cssSelector(created + " td.applied")).getText().equals("1"));
         assertThat(admin.find(created + " td.pending").getText()).isEqualTo("0");
         assertThat(admin.sameDocument()).as("no reload: pushed").isTrue();
-        admin.screenshot("ops-2-dashboard");
+        admin.screenshot("ops-2a-dashboard");
+        scrollTo(admin, created);
+        admin.screenshot("ops-2b-lag-charts");
     }
 
     @Test
@@ -159,7 +165,14 @@ class OperationsDashboardTest {
         admin.submit("#replay-" + sequence);
         assertThat(admin.find("#replayed").getText()).contains(sequence);
         admin.until("replayed", LIVE, d -> d.findElement(By.id("dead-letter-state-" + sequence)).getText().equals("replayed"));
+        scrollTo(admin, "#dead-letter-state-" + sequence);
         admin.screenshot("ops-3b-replayed");
+    }
+
+    /** Brings the element to the middle of the window, for the screenshot. */
+    private static void scrollTo(Browser who, String css) {
+        who.until("scrolled to " + css, LIVE, d -> ((JavascriptExecutor) d).executeScript(
+                "arguments[0].scrollIntoView({block: 'center'}); return true;", d.findElement(By.cssSelector(css))));
     }
 
     private static void signUp(Browser who, String email) {
