@@ -47,6 +47,7 @@ public final class JwtIssuer {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .claim("id", user.id())
                 .claim("email", user.email())
+                .claim("admin", user.admin())
                 .issueTime(Date.from(now));
         if (validFor != null) {
             claims.expirationTime(Date.from(now.plus(validFor)));

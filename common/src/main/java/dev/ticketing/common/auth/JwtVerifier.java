@@ -62,6 +62,6 @@ public final class JwtVerifier {
         if (id == null || id.isBlank() || email == null || email.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(new CurrentUser(id, email));
+        return Optional.of(new CurrentUser(id, email, Boolean.TRUE.equals(claims.getBooleanClaim("admin"))));
     }
 }

@@ -109,6 +109,7 @@ public final class DeadLetterAdmin {
             if (e.getErrorCode() == 404) return List.of(); // nothing was ever dead-lettered
             throw e;
         }
+        if (state.getMsgCount() == 0) return List.of(); // the stream exists, empty: sequence 0 is no message
         List<DeadLetter> all = new ArrayList<>();
         for (long seq = state.getFirstSequence(); seq <= state.getLastSequence() && all.size() < MAX_LISTED; seq++) {
             show(seq).ifPresent(all::add);

@@ -91,6 +91,15 @@ class JwtVerifierTest {
     }
 
     @Test
+    void theAdminRoleTravelsInItsClaimAndATokenWithoutItIsNoAdmins() throws Exception {
+        CurrentUser admin = new CurrentUser("u-ops", "ops@example.com", true);
+        assertThat(verifier.verify(issuer.issue(admin, null))).contains(admin);
+        assertThat(verifier.verify(issuer.issue(ALICE, null))).hasValueSatisfying(u -> assertThat(u.admin()).isFalse());
+        assertThat(verifier.verify(sign(userClaims()))).hasValueSatisfying(u -> assertThat(u.admin()).isFalse());
+        assertThat(verifier.verify(sign(userClaims().claim("admin", "true")))).as("not a boolean").isEmpty();
+    }
+
+    @Test
     void garbageGivesEmptyWithoutThrowing() {
         String[] garbage = {null, "", "   ", "garbage", "a.b.c", "..", "a.b", "a.b.c.d.e",
             b64url("{\"alg\":\"HS256\"}") + ".%%%.sig", b64url("not json") + "." + b64url("{}") + "."};

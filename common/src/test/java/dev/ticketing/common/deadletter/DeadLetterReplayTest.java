@@ -63,6 +63,13 @@ class DeadLetterReplayTest {
     }
 
     @Test
+    void anEmptyDeadLetterStreamListsNothing() throws Exception {
+        bus.listen(Listener.of(Subjects.TICKET_CREATED, "empty-group", this::handle), ListenerOptions.defaults());
+        assertThat(admin.list(null)).isEmpty();
+        assertThat(admin.counts()).isEmpty();
+    }
+
+    @Test
     void deadLettersAreListedShownAndReplayedOnceAfterTheFix() throws Exception {
         Listener<TicketCreatedEvent> listener = Listener.of(Subjects.TICKET_CREATED, "replay-group", this::handle);
         RunningListener<TicketCreatedEvent> running = bus.listen(listener, ListenerOptions.defaults().withMaxFailures(1));

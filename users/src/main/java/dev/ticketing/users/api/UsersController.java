@@ -4,6 +4,7 @@ import dev.ticketing.common.auth.JwtVerifier;
 import dev.ticketing.spring.web.ApiErrors;
 import dev.ticketing.users.account.Signup;
 import dev.ticketing.users.account.User;
+import dev.ticketing.users.session.Admins;
 import dev.ticketing.users.session.SessionCookies;
 import dev.ticketing.users.session.SignIn;
 import dev.ticketing.users.session.SignInLockedException;
@@ -27,12 +28,14 @@ class UsersController {
     private final SignIn signIn;
     private final SessionCookies cookies;
     private final JwtVerifier verifier;
+    private final Admins admins;
 
-    UsersController(Signup signup, SignIn signIn, SessionCookies cookies, JwtVerifier verifier) {
+    UsersController(Signup signup, SignIn signIn, SessionCookies cookies, JwtVerifier verifier, Admins admins) {
         this.signup = signup;
         this.signIn = signIn;
         this.cookies = cookies;
         this.verifier = verifier;
+        this.admins = admins;
     }
 
     /** Creates the user and signs them in. */
@@ -67,6 +70,6 @@ class UsersController {
 
     private ResponseEntity<UserResponse> signedIn(HttpStatus status, User user) {
         return ResponseEntity.status(status).header(HttpHeaders.SET_COOKIE, cookies.signedIn(user).toString())
-                .body(UserResponse.of(user));
+                .body(UserResponse.of(user, admins.isAdmin(user.email())));
     }
 }

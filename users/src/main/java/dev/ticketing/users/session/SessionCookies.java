@@ -13,14 +13,16 @@ public class SessionCookies {
     static final String NAME = "session";
     private final JwtIssuer issuer;
     private final SessionProperties props;
+    private final Admins admins;
 
-    SessionCookies(JwtIssuer issuer, SessionProperties props) {
+    SessionCookies(JwtIssuer issuer, SessionProperties props, Admins admins) {
         this.issuer = issuer;
         this.props = props;
+        this.admins = admins;
     }
 
     public ResponseCookie signedIn(User user) {
-        String jwt = issuer.issue(new CurrentUser(user.id(), user.email()), props.lifetime());
+        String jwt = issuer.issue(new CurrentUser(user.id(), user.email(), admins.isAdmin(user.email())), props.lifetime());
         return cookie(jwt, props.lifetime());
     }
 

@@ -21,7 +21,8 @@ class SignupTest extends UsersIntegrationTest {
         assertThat(body.get("email").asString()).isEqualTo(email);
         String id = body.get("id").asString();
         assertThat(UUID.fromString(id).toString()).isEqualTo(id);
-        assertThat(body.propertyNames()).containsExactlyInAnyOrder("id", "email");
+        assertThat(body.propertyNames()).containsExactlyInAnyOrder("id", "email", "admin");
+        assertThat(body.get("admin").asBoolean()).as("not in ticketing.users.admin-emails").isFalse();
 
         JsonNode current = json(get("/api/users/currentuser", "session=" + sessionToken(r))).get("currentUser");
         assertThat(current.get("id").asString()).isEqualTo(id);

@@ -6,6 +6,7 @@ import dev.ticketing.common.auth.JwtIssuer;
 import dev.ticketing.common.testing.TestTokens;
 import dev.ticketing.users.account.User;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The Secure flag follows ticketing.session.secure-cookie (the API tests cover the default, off). */
@@ -29,6 +30,6 @@ class SessionCookiesTest {
     private static SessionCookies cookies(boolean secure) {
         SessionProperties props = new SessionProperties(Duration.ofHours(1), secure, 5, Duration.ofMinutes(15),
                 Duration.ofSeconds(60));
-        return new SessionCookies(new JwtIssuer(TestTokens.SECRET), props);
+        return new SessionCookies(new JwtIssuer(TestTokens.SECRET), props, new Admins(List.of()));
     }
 }

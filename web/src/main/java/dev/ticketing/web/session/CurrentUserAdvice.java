@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 /** Every page knows who is signed in (the header shows it); asked of the users service, once per page. */
 @ControllerAdvice
 class CurrentUserAdvice {
-    static final String ATTRIBUTE = "currentUser";
+    static final String ATTRIBUTE = User.MODEL_ATTRIBUTE;
     private final Backend backend;
 
     CurrentUserAdvice(Backend backend) {
