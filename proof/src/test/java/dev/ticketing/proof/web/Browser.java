@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -34,6 +37,15 @@ final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
 
     Browser(String name, String baseUrl, Path shots) throws IOException {
+        this(name, baseUrl, shots, true);
+    }
+
+    /** A browser with JavaScript switched off for every site, as a person may have it. */
+    static Browser withoutJavaScript(String name, String baseUrl, Path shots) throws IOException {
+        return new Browser(name, baseUrl, shots, false);
+    }
+
+    private Browser(String name, String baseUrl, Path shots, boolean javaScript) throws IOException {
         this.name = name;
         this.baseUrl = baseUrl;
         this.shots = shots;
@@ -42,6 +54,7 @@ final class Browser implements AutoCloseable {
                 .usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
                 "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1000,900", "--user-data-dir=" + profile);
+        if (!javaScript) options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
         this.driver = new ChromeDriver(service, options);
     }
 
@@ -95,6 +108,24 @@ final class Browser implements AutoCloseable {
 
     boolean sameDocument() {
         return Boolean.TRUE.equals(driver.executeScript("return window.__journeyMark === true;"));
+    }
+
+    /** The viewport's size in CSS pixels, as a phone's (window and viewport are one in headless chromium). */
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    Object run(String script) {
+        return driver.executeScript(script);
+    }
+
+    String cookie(String cookieName) {
+        Cookie cookie = driver.manage().getCookieNamed(cookieName);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    WebDriver driver() {
+        return driver;
     }
 
     String url() {
