@@ -48,11 +48,15 @@ async function refresh(el, { catchUp = false, search = location.search } = {}) {
   }
 }
 
-// A user's account change carries the number of their transaction: the balance is asked as of it.
-function changed(kind, data) {
+// A user's account change carries the number of their transaction: the history shows it at once, then
+// the balance is asked as of it (the server waits, bounded, for the accounts service to apply it).
+async function changed(kind, data) {
   for (const el of regions()) {
     if (el.dataset.live !== kind || (el.dataset.liveId && el.dataset.liveId !== data)) continue;
-    refresh(el, kind === 'account' ? { search: `?done=${encodeURIComponent(data)}` } : {});
+    if (kind !== 'account') { refresh(el); continue; }
+    await refresh(el, { search: '' });
+    const now = document.getElementById(el.id);
+    if (now) refresh(now, { search: `?done=${encodeURIComponent(data)}` });
   }
 }
 

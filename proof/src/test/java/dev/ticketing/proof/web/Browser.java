@@ -14,6 +14,8 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -54,6 +56,7 @@ final class Browser implements AutoCloseable {
                 .usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
                 "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1000,900", "--user-data-dir=" + profile);
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL")); // the page's console, for failures
         if (!javaScript) options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
         this.driver = new ChromeDriver(service, options);
     }
@@ -98,7 +101,11 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T until(String what, Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout).withMessage(name + ": " + what).until(condition);
+        try {
+            return new WebDriverWait(driver, timeout).withMessage(name + ": " + what).until(condition);
+        } catch (TimeoutException e) {
+            throw new TimeoutException(e.getMessage() + "\nthe page's console:\n" + console(), e);
+        }
     }
 
     /** Marks the loaded document; {@link #sameDocument} is false after any reload or navigation. */
@@ -122,6 +129,15 @@ final class Browser implements AutoCloseable {
     String cookie(String cookieName) {
         Cookie cookie = driver.manage().getCookieNamed(cookieName);
         return cookie == null ? null : cookie.getValue();
+    }
+
+    private String console() {
+        try {
+            return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(Object::toString)
+                    .collect(java.util.stream.Collectors.joining("\n"));
+        } catch (RuntimeException e) {
+            return "(unavailable: " + e + ")";
+        }
     }
 
     WebDriver driver() {
