@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.ticketing.common.bus.EventBus;
 import dev.ticketing.common.events.Subjects;
 import dev.ticketing.common.events.TicketCreatedEvent;
+import dev.ticketing.common.events.TransactionCreatedEvent;
 import dev.ticketing.common.testing.TestEngine;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -20,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WebTierTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final AtomicInteger ACCOUNT_ASKED = new AtomicInteger();
+    private static final AtomicReference<String> LAST_EDIT = new AtomicReference<>();
+    private static final String EDITED = UUID.randomUUID().toString();
     private static final HttpServer API = standInApi();
 
     @LocalServerPort
@@ -69,6 +75,25 @@ class WebTierTest {
                 exchange.getResponseBody().write(answer);
                 exchange.close();
             });
+            server.createContext("/api/users/currentuser", exchange -> {
+                boolean signedIn = "session=jwt-1".equals(exchange.getRequestHeaders().getFirst("Cookie"));
+                answer(exchange, 200, signedIn ? "{\"currentUser\":{\"id\":\"u1\",\"email\":\"ok@x\"}}" : "{\"currentUser\":null}");
+            });
+            // The accounts replica applies one more transaction each time it is asked: 0, 1, 2, ...
+            server.createContext("/api/accounts/me", exchange -> {
+                int applied = ACCOUNT_ASKED.getAndIncrement();
+                answer(exchange, 200, "{\"userId\":\"u1\",\"balance\":" + applied * 10 + ",\"lastTransactionNumber\":" + applied + "}");
+            });
+            server.createContext("/api/transactions", exchange ->
+                    answer(exchange, 200, "[{\"id\":\"t1\",\"type\":\"deposit\",\"amount\":10,\"number\":1}]"));
+            server.createContext("/api/tickets/", exchange -> {
+                if (exchange.getRequestMethod().equals("PUT")) {
+                    LAST_EDIT.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                    answer(exchange, 409, "{\"errors\":[{\"message\":\"ticket changed since version 4\"}]}");
+                } else {
+                    answer(exchange, 200, "{\"id\":\"" + EDITED + "\",\"title\":\"theirs\",\"price\":7,\"userId\":\"u1\",\"version\":5}");
+                }
+            });
             server.createContext("/api/tickets", exchange -> {
                 String query = exchange.getRequestURI().getRawQuery();
                 boolean first = "limit=20".equals(query);
@@ -88,8 +113,22 @@ class WebTierTest {
         }
     }
 
+    private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String json) throws java.io.IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
     private HttpResponse<String> postForm(String path, String form) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return postForm(path, form, "");
+    }
+
+    private HttpResponse<String> postForm(String path, String form, String cookie) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (!cookie.isEmpty()) request.header("Cookie", cookie);
+        return HTTP.send(request
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -149,5 +188,73 @@ class WebTierTest {
             bus.publisher().publish(Subjects.TICKET_CREATED, new TicketCreatedEvent(id, 0, "gig", BigDecimal.TEN, "u1"));
             assertThat(pushed.get(20, TimeUnit.SECONDS)).as("event:ticket then data:<id>").isTrue();
         }
+    }
+
+    private HttpResponse<String> get(String path, String cookie) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Cookie", cookie).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theAccountPanelAsksAgainUntilAccountsHasAppliedTheTransactionItWasToldOf() throws Exception {
+        ACCOUNT_ASKED.set(0);
+        HttpResponse<String> panel = get("/account/panel?done=3", "session=jwt-1");
+        assertThat(panel.statusCode()).isEqualTo(200);
+        assertThat(panel.body()).contains("id=\"account-panel\"").contains(">$30.00<").contains("as of transaction #3")
+                .doesNotContain("balance-catching-up");
+        assertThat(ACCOUNT_ASKED.get()).as("asked until #3 was applied, then no more").isEqualTo(4);
+    }
+
+    @Test
+    void theAccountPanelStopsAskingAfterItsBoundAndSaysTheBalanceIsCatchingUp() throws Exception {
+        ACCOUNT_ASKED.set(0);
+        HttpResponse<String> panel = get("/account/panel?done=1000", "session=jwt-1");
+        assertThat(panel.statusCode()).isEqualTo(200);
+        assertThat(panel.body()).contains("id=\"balance-catching-up\"").contains("#1000");
+        assertThat(ACCOUNT_ASKED.get()).as("AccountController.BALANCE_LOOKS").isEqualTo(12);
+    }
+
+    @Test
+    void aLostConcurrentEditIsExplainedAndTheFormShowsTheCurrentVersion() throws Exception {
+        HttpResponse<String> page = postForm("/tickets/" + EDITED, "title=mine&price=8&version=4", "session=jwt-1");
+        assertThat(LAST_EDIT.get()).as("the edit names the version it was made on").contains("\"version\":4");
+        assertThat(page.statusCode()).isEqualTo(409);
+        assertThat(page.body()).contains("Someone changed this ticket while you were editing it")
+                .contains("value=\"theirs\"").containsPattern("name=\"version\"\\s+value=\"5\"").doesNotContain("value=\"mine\"");
+    }
+
+    @Test
+    void aTransactionIsPushedToItsOwnersStreamsOnly() throws Exception {
+        try (BufferedReader owner = stream("session=jwt-1"); BufferedReader anyone = stream("session=none")) {
+            CompletableFuture<String> toOwner = CompletableFuture.supplyAsync(() -> nextEvent(owner));
+            CompletableFuture<String> toAnyone = CompletableFuture.supplyAsync(() -> nextEvent(anyone));
+            bus.publisher().publish(Subjects.TRANSACTION_CREATED, new TransactionCreatedEvent(UUID.randomUUID().toString(),
+                    "u1", TransactionCreatedEvent.Type.DEPOSIT, BigDecimal.TEN, 7));
+            assertThat(toOwner.get(20, TimeUnit.SECONDS)).isEqualTo("account 7");
+            String ticket = UUID.randomUUID().toString();
+            bus.publisher().publish(Subjects.TICKET_CREATED, new TicketCreatedEvent(ticket, 0, "gig", BigDecimal.TEN, "u2"));
+            assertThat(toAnyone.get(20, TimeUnit.SECONDS)).as("the next event another stream sees").isEqualTo("ticket " + ticket);
+        }
+    }
+
+    private BufferedReader stream(String cookie) throws Exception {
+        HttpResponse<InputStream> live = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/live"))
+                .header("Accept", "text/event-stream").header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(live.statusCode()).isEqualTo(200);
+        return new BufferedReader(new InputStreamReader(live.body(), StandardCharsets.UTF_8));
+    }
+
+    /** "name data" of the next named event on the stream (comments skipped). */
+    private static String nextEvent(BufferedReader lines) {
+        String name = null;
+        try {
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (line.startsWith("event:")) name = line.substring(6);
+                else if (line.startsWith("data:") && name != null) return name + " " + line.substring(5);
+            }
+        } catch (java.io.IOException e) {
+            return "failed: " + e;
+        }
+        return "ended";
     }
 }

@@ -8,9 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -34,6 +39,15 @@ final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
 
     Browser(String name, String baseUrl, Path shots) throws IOException {
+        this(name, baseUrl, shots, true);
+    }
+
+    /** A browser with JavaScript switched off for every site, as a person may have it. */
+    static Browser withoutJavaScript(String name, String baseUrl, Path shots) throws IOException {
+        return new Browser(name, baseUrl, shots, false);
+    }
+
+    private Browser(String name, String baseUrl, Path shots, boolean javaScript) throws IOException {
         this.name = name;
         this.baseUrl = baseUrl;
         this.shots = shots;
@@ -42,6 +56,8 @@ final class Browser implements AutoCloseable {
                 .usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
                 "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1000,900", "--user-data-dir=" + profile);
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL")); // the page's console, for failures
+        if (!javaScript) options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
         this.driver = new ChromeDriver(service, options);
     }
 
@@ -85,7 +101,11 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T until(String what, Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout).withMessage(name + ": " + what).until(condition);
+        try {
+            return new WebDriverWait(driver, timeout).withMessage(name + ": " + what).until(condition);
+        } catch (TimeoutException e) {
+            throw new TimeoutException(e.getMessage() + "\nthe page's console:\n" + console(), e);
+        }
     }
 
     /** Marks the loaded document; {@link #sameDocument} is false after any reload or navigation. */
@@ -95,6 +115,33 @@ final class Browser implements AutoCloseable {
 
     boolean sameDocument() {
         return Boolean.TRUE.equals(driver.executeScript("return window.__journeyMark === true;"));
+    }
+
+    /** The viewport's size in CSS pixels, as a phone's (window and viewport are one in headless chromium). */
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    Object run(String script) {
+        return driver.executeScript(script);
+    }
+
+    String cookie(String cookieName) {
+        Cookie cookie = driver.manage().getCookieNamed(cookieName);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    private String console() {
+        try {
+            return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(Object::toString)
+                    .collect(java.util.stream.Collectors.joining("\n"));
+        } catch (RuntimeException e) {
+            return "(unavailable: " + e + ")";
+        }
+    }
+
+    WebDriver driver() {
+        return driver;
     }
 
     String url() {

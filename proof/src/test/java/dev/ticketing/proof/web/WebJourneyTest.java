@@ -9,6 +9,10 @@ import dev.ticketing.proof.cluster.ServiceProcess;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The web client in a real browser, through the gateway, on the real system (every service a JVM, the
@@ -32,6 +37,8 @@ import org.openqa.selenium.By;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebJourneyTest {
     private static final Duration LIVE = Duration.ofSeconds(20);
+    /** A balance follows the accounts service, a moment behind: on a loaded machine that moment is longer. */
+    private static final Duration BALANCE = Duration.ofSeconds(60);
     /** Long enough to order, look and pay in step 2 to 4; short enough to wait out in step 5. */
     private static final String EXPIRATION_WINDOW = "40s";
     private static final Path SHOTS = Path.of("target/web-journey");
@@ -46,6 +53,7 @@ class WebJourneyTest {
     private static Browser b;
     private static String ticketTitle = "Concert " + UUID.randomUUID().toString().substring(0, 6);
     private static String ticketUrl;
+    private static final String A_EMAIL = "a-" + UUID.randomUUID() + "@example.com";
 
     @BeforeAll
     static void start() throws Exception {
@@ -65,7 +73,7 @@ class WebJourneyTest {
         web = new ServiceProcess("web", Cluster.jarOf(root, "web"), webPort,
                 Map.of("NATS_URL", cluster.engine().natsUrl(), "API_URL", gateway.url()), cluster.logDir());
         web.start();
-        web.awaitHealthy(Duration.ofSeconds(120));
+        web.awaitHealthy(Duration.ofSeconds(240));
         Files.createDirectories(SHOTS);
         a = new Browser("A", gateway.url(), SHOTS);
         b = new Browser("B", gateway.url(), SHOTS);
@@ -85,7 +93,7 @@ class WebJourneyTest {
     void aSignsUpAndSellsATicketWithErrorsShownNextToTheFields() {
         a.open("/");
         a.click("#signup-link");
-        a.fill("#email", "a-" + UUID.randomUUID() + "@example.com");
+        a.fill("#email", A_EMAIL);
         a.fill("#password", "short");
         a.submit("#auth-form");
         assertThat(a.find("#password-error").getText()).as("the API's refusal, next to the field").isNotBlank();
@@ -139,15 +147,17 @@ class WebJourneyTest {
     @Test
     @Order(4)
     void bPaysAndTheOrderTurnsCompleteLive() {
+        b.markDocument();
         b.fill("#token", "tok_chargeDeclined");
-        b.submit("#pay-form");
-        assertThat(b.find("#token-error").getText()).as("the decline, next to the card field").isNotBlank();
+        b.click("#pay-form button[type=submit]");
+        b.until("the decline, next to the card field", LIVE, d -> !d.findElements(By.id("token-error")).isEmpty());
+        assertThat(b.find("#token-error").getText()).isNotBlank();
+        assertThat(b.sameDocument()).as("the pay form posts in place").isTrue();
         b.screenshot("4a-declined");
         b.fill("#token", "tok_visa");
-        b.submit("#pay-form");
-        b.markDocument();
+        b.click("#pay-form button[type=submit]");
         b.until("complete, live", LIVE, d -> d.findElement(By.id("order-status")).getText().equals("complete"));
-        assertThat(b.sameDocument()).as("no reload").isTrue();
+        assertThat(b.sameDocument()).as("paid and completed without leaving or reloading the page").isTrue();
         b.screenshot("4b-complete");
     }
 
@@ -183,26 +193,119 @@ class WebJourneyTest {
 
     @Test
     @Order(6)
-    void accountingDepositWithdrawAndARefusedOverdraft() {
+    void accountingDepositWithdrawARefusedOverdraftAndTheBalanceLive() throws Exception {
         b.open("/");
         b.click("a[href='/account']");
         transact("deposit", "100");
+        // The accounts service applies the transaction a moment after it is recorded: the page catches up live.
+        b.markDocument();
+        b.until("the balance of 100, live", BALANCE, d -> d.findElement(By.id("balance")).getText().equals("$100.00"));
         transact("withdrawal", "30");
+        b.markDocument();
+        b.until("the balance of 70, live", BALANCE, d -> d.findElement(By.id("balance")).getText().equals("$70.00"));
+        assertThat(b.sameDocument()).isTrue();
         transact("withdrawal", "1000");
         assertThat(b.find("#amount-error").getText()).as("the refused overdraft, next to the amount")
                 .contains("insufficient funds");
         assertThat(b.find("#history tbody tr td").getText()).as("the newest of the numbered history").isEqualTo("2");
         b.screenshot("6a-overdraft-refused");
-        // The balance is the accounts replica's: it follows the transactions shortly after (reloads, bounded).
-        b.until("the balance of 70", LIVE, d -> {
-            b.open("/account");
-            return d.findElement(By.id("balance")).getText().equals("$70.00");
-        });
-        b.screenshot("6b-balance");
+
+        // A deposit made elsewhere (another device: the API with B's session) shows on the open page.
+        b.markDocument();
+        HttpResponse<String> deposit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.url() + "/api/transactions"))
+                .header("Content-Type", "application/json").header("Cookie", "session=" + b.cookie("session"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"deposit\",\"amount\":5}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(201);
+        b.until("transaction #3 in the history, live", BALANCE, d -> d.findElement(By.cssSelector("#history tbody tr td")).getText().equals("3"));
+        b.until("the balance of 75, live", BALANCE, d -> d.findElement(By.id("balance")).getText().equals("$75.00"));
+        assertThat(b.find("#balance-as-of").getText()).isEqualTo("as of transaction #3");
+        assertThat(b.sameDocument()).as("no reload").isTrue();
+        b.screenshot("6b-balance-live");
     }
 
     @Test
     @Order(7)
+    void aLostConcurrentEditIsExplainedAndTheFormReloadsTheCurrentVersion() throws Exception {
+        String title = "Opera " + UUID.randomUUID().toString().substring(0, 6);
+        a.open("/tickets/new");
+        a.fill("#title", title);
+        a.fill("#price", "40");
+        a.submit("#sell-form");
+        a.until("the new ticket's page", LIVE, d -> d.getCurrentUrl().matches(".*/tickets/[0-9a-f-]{36}"));
+        String path = a.url().substring(a.url().indexOf("/tickets/"));
+        a.fill("#price", "41"); // A is typing here: the page does not pull the form away meanwhile
+
+        try (Browser elsewhere = new Browser("A-elsewhere", gateway.url(), SHOTS)) {
+            elsewhere.open("/signin");
+            elsewhere.fill("#email", A_EMAIL);
+            elsewhere.fill("#password", PASSWORD);
+            elsewhere.submit("#auth-form");
+            elsewhere.open(path);
+            elsewhere.fill("#title", title + " (moved)");
+            elsewhere.submit("#edit-form");
+            assertThat(elsewhere.find("#ticket").getText()).contains("Saved.");
+            elsewhere.screenshot("7a-saved-elsewhere");
+
+            a.submit("#edit-form");
+            assertThat(a.find(".errors").getText()).contains("Someone changed this ticket while you were editing it");
+            assertThat(a.find("#title").getAttribute("value")).as("the current version").isEqualTo(title + " (moved)");
+            assertThat(a.find("#price").getAttribute("value")).isEqualTo("40.00");
+            a.screenshot("7b-lost-edit-explained");
+            a.submit("#edit-form");
+            assertThat(a.find("#ticket").getText()).as("saved over the version shown").contains("Saved.");
+
+            elsewhere.submit("header form[action='/signout']");
+            assertThat(elsewhere.find("#signin-link").isDisplayed()).isTrue();
+            assertThat(elsewhere.driver().findElements(By.id("signed-in-as"))).as("signed out").isEmpty();
+            elsewhere.open("/account");
+            elsewhere.until("sent to sign in", LIVE, d -> d.getCurrentUrl().endsWith("/signin"));
+            elsewhere.screenshot("7c-signed-out");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void withoutJavaScriptThePlainFormsWork() throws Exception {
+        try (Browser plain = Browser.withoutJavaScript("C-no-js", gateway.url(), SHOTS)) {
+            signUp(plain, "c");
+            String title = "Recital " + UUID.randomUUID().toString().substring(0, 6);
+            plain.open("/tickets/new");
+            plain.fill("#title", title);
+            plain.fill("#price", "9");
+            plain.submit("#sell-form");
+            assertThat(plain.find("#ticket-price").getText()).isEqualTo("$9.00");
+            plain.open("/");
+            assertThat(plain.find("#tickets").getText()).contains(title);
+            assertThat(plain.run("return document.documentElement.dataset.live === undefined && !!document.querySelector('#tickets');"))
+                    .as("no page script ran (live.js marks the page when it connects)").isEqualTo(true);
+            plain.screenshot("8-no-javascript");
+        }
+    }
+
+    @Test
+    @Order(9)
+    void atPhoneWidthNothingOverflowsAndAt1000pxTheHeaderIsOneRow() {
+        b.open("/account");
+        WebElement brand = b.find("header .brand");
+        WebElement signOut = b.find("header form[action='/signout'] button");
+        assertThat(signOut.getLocation().getY()).as("Sign out beside the brand, not on a row of its own")
+                .isLessThan(brand.getLocation().getY() + brand.getSize().getHeight());
+        b.screenshot("9a-header-1000px");
+        b.resize(390, 844);
+        for (String path : List.of("/", ticketUrl.substring(ticketUrl.indexOf("/tickets/")), "/orders", "/account", "/tickets/new")) {
+            b.open(path);
+            b.find("main h1");
+            assertThat(b.run("return document.documentElement.scrollWidth <= window.innerWidth;"))
+                    .as("no horizontal overflow at 390px on " + path).isEqualTo(true);
+        }
+        b.screenshot("9b-phone-account");
+        b.open("/");
+        b.screenshot("9c-phone-tickets");
+    }
+
+    @Test
+    @Order(10)
     void aStoppedWebTierLeavesNoConsumersBehind() throws Exception {
         try (Connection nats = Nats.connect(cluster.engine().natsUrl())) {
             JetStreamManagement jsm = nats.jetStreamManagement();

@@ -2,6 +2,7 @@ package dev.ticketing.tickets.api;
 
 import dev.ticketing.common.auth.CurrentUser;
 import dev.ticketing.spring.web.ApiException;
+import dev.ticketing.tickets.store.StaleVersionException;
 import dev.ticketing.tickets.store.Ticket;
 import dev.ticketing.tickets.store.TicketEvents;
 import dev.ticketing.tickets.store.TicketRepository;
@@ -27,12 +28,18 @@ public class TicketCommands {
         return ticket;
     }
 
-    /** Owner only, not while reserved; a concurrent change makes the save fail (409), never overwrite. */
+    /**
+     * Owner only, not while reserved; a concurrent change makes the save fail (409), never overwrite: one
+     * since the editor read the ticket (the request's version), or one racing this save.
+     */
     @Transactional
     public Ticket update(UUID id, TicketRequest request, CurrentUser user) {
         Ticket ticket = tickets.find(id).orElseThrow(() -> ApiException.notFound("ticket not found"));
         if (!ticket.userId().equals(user.id())) throw ApiException.forbidden("only the owner may edit a ticket");
         if (ticket.isReserved()) throw ApiException.badRequest("cannot edit a reserved ticket");
+        if (request.version() != null && request.version() != ticket.version()) {
+            throw new StaleVersionException(id, request.version());
+        }
         Ticket saved = tickets.save(ticket.withDetails(request.title().strip(), request.price().setScale(2)));
         events.updated(saved);
         return saved;

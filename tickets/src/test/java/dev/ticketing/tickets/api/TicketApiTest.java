@@ -206,6 +206,20 @@ class TicketApiTest extends ServiceIntegrationTest {
     }
 
     @Test
+    void anEditMadeOnAnOlderVersionIsRefusedNotApplied() throws Exception {
+        String id = create("owner", "concert", "10").get("id").asString();
+        assertThat(send("PUT", "/api/tickets/" + id, "owner", "{\"title\":\"first\",\"price\":11,\"version\":0}")
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> stale = send("PUT", "/api/tickets/" + id, "owner", "{\"title\":\"second\",\"price\":12,\"version\":0}");
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(stale.body()).contains("changed by someone else since version 0");
+        JsonNode stored = TestJson.read(send("GET", "/api/tickets/" + id, null, null).body());
+        assertThat(stored.get("title").asString()).isEqualTo("first");
+        assertThat(stored.get("version").asLong()).isEqualTo(1);
+        assertThat(outbox("ticket:updated/" + id + "@")).hasSize(1);
+    }
+
+    @Test
     void aReservedTicketCannotBeEdited() throws Exception {
         String id = create("owner", "concert", "10").get("id").asString();
         jdbc.update("update tickets set order_id = 'o-1' where id = ?::uuid", id);

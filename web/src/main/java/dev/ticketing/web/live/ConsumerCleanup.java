@@ -3,6 +3,7 @@ package dev.ticketing.web.live;
 import dev.ticketing.common.bus.EventBus;
 import dev.ticketing.common.bus.Listener;
 import dev.ticketing.common.events.Partitions;
+import io.nats.client.Connection;
 import jakarta.annotation.PreDestroy;
 import java.util.List;
 import org.slf4j.Logger;
@@ -10,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This process's queue group is used by no one after it: its durable consumers are deleted on shutdown
- * (after the listeners stopped, before the connection closes). A process killed with -9 leaves them behind.
+ * (after the listeners stopped, before the connection closes). A process killed with -9, or stopping while
+ * the broker is away, leaves them to the broker's inactivity threshold.
  */
 class ConsumerCleanup {
     private static final Logger log = LoggerFactory.getLogger(ConsumerCleanup.class);
@@ -28,6 +30,11 @@ class ConsumerCleanup {
         String last = null;
         for (Listener<?> listener : listeners) {
             for (int p = 0; p < Partitions.COUNT; p++) {
+                if (bus.connection().getStatus() != Connection.Status.CONNECTED) {
+                    // No broker to ask (each ask would wait out its timeout): its inactivity threshold removes them.
+                    log.warn("broker not connected: consumers of queue group {} left to expire", LiveListeners.QUEUE_GROUP);
+                    return;
+                }
                 try {
                     bus.connection().jetStreamManagement()
                             .deleteConsumer(bus.config().stream(), EventBus.partitionDurable(listener, p));

@@ -2,7 +2,7 @@ package dev.ticketing.web.live;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,7 +15,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * The open server-sent event streams of this process. A change is pushed as its kind and record id only
  * ({@code ticket} / {@code order}); a page re-fetches what it shows through the APIs, which check who may
- * see it. A stream lasts a few minutes, then the browser reconnects (and its page catches up).
+ * see it. A change of one user's own ({@code account}: their transaction number) goes only to that user's
+ * streams. A stream lasts a few minutes, then the browser reconnects (and its page catches up).
  */
 @Component
 class LiveHub {
@@ -23,7 +24,9 @@ class LiveHub {
     private static final long HEARTBEAT_SECONDS = 20;
     private static final Duration RETRY_WHILE_CLOSING = Duration.ofSeconds(3);
 
-    private final Set<SseEmitter> streams = ConcurrentHashMap.newKeySet();
+    private static final String NO_ONE = "";
+    /** Each open stream and the user signed in on it ({@link #NO_ONE} for none). */
+    private final Map<SseEmitter, String> streams = new ConcurrentHashMap<>();
     private volatile boolean closing;
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "live-heartbeat");
@@ -35,10 +38,11 @@ class LiveHub {
         heartbeat.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
     }
 
-    SseEmitter open() {
+    /** A stream for the user of that id, or for no one in particular (null). */
+    SseEmitter open(String userId) {
         if (closing) return goElsewhere();
         SseEmitter stream = new SseEmitter(STREAM_LIFETIME.toMillis());
-        streams.add(stream);
+        streams.put(stream, userId == null ? NO_ONE : userId);
         stream.onCompletion(() -> streams.remove(stream));
         stream.onTimeout(stream::complete);
         stream.onError(e -> streams.remove(stream));
@@ -47,7 +51,13 @@ class LiveHub {
     }
 
     void publish(String kind, String id) {
-        for (SseEmitter stream : streams) send(stream, SseEmitter.event().name(kind).data(id));
+        for (SseEmitter stream : streams.keySet()) send(stream, SseEmitter.event().name(kind).data(id));
+    }
+
+    void publishTo(String userId, String kind, String data) {
+        streams.forEach((stream, user) -> {
+            if (user.equals(userId)) send(stream, SseEmitter.event().name(kind).data(data));
+        });
     }
 
     int openStreams() {
@@ -62,7 +72,7 @@ class LiveHub {
     void closeAll() {
         closing = true;
         heartbeat.shutdownNow();
-        streams.forEach(SseEmitter::complete);
+        streams.keySet().forEach(SseEmitter::complete);
         streams.clear();
     }
 
@@ -78,7 +88,7 @@ class LiveHub {
     }
 
     private void heartbeat() {
-        for (SseEmitter stream : streams) send(stream, SseEmitter.event().comment("keep-alive"));
+        for (SseEmitter stream : streams.keySet()) send(stream, SseEmitter.event().comment("keep-alive"));
     }
 
     private void send(SseEmitter stream, SseEmitter.SseEventBuilder event) {

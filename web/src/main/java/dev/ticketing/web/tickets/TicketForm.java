@@ -5,14 +5,15 @@ import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.Map;
 
-/** What the sell and edit forms hold, as typed. */
-record TicketForm(String title, String price) {
+/** What the sell and edit forms hold, as typed; the edit form also the version it shows (null to sell). */
+record TicketForm(String title, String price, String version) {
     static TicketForm of(Ticket t) {
-        return new TicketForm(t.title(), t.price().setScale(2, RoundingMode.HALF_UP).toPlainString());
+        return new TicketForm(t.title(), t.price().setScale(2, RoundingMode.HALF_UP).toPlainString(),
+                Long.toString(t.version()));
     }
 
     static TicketForm empty() {
-        return new TicketForm("", "");
+        return new TicketForm("", "", null);
     }
 
     /** The API body; a price that is not a number is passed as typed, so the API names the field. */
@@ -20,6 +21,7 @@ record TicketForm(String title, String price) {
         Map<String, Object> body = new HashMap<>();
         body.put("title", title);
         body.put("price", price == null || price.isBlank() ? null : number(price.trim()));
+        if (version != null && version.matches("\\d{1,18}")) body.put("version", Long.parseLong(version));
         return body;
     }
 

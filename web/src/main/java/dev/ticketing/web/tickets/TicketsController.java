@@ -51,7 +51,7 @@ class TicketsController {
     String create(@CookieValue(value = Backend.SESSION, required = false) String session,
                   @RequestParam(defaultValue = "") String title, @RequestParam(defaultValue = "") String price,
                   Model model, HttpServletResponse response) {
-        TicketForm form = new TicketForm(title, price);
+        TicketForm form = new TicketForm(title, price, null);
         Reply reply = backend.post("/api/tickets", session, form.body());
         if (reply.ok()) return "redirect:/tickets/" + reply.body().path("id").asString();
         response.setStatus(400);
@@ -73,14 +73,14 @@ class TicketsController {
     @PostMapping("/tickets/{id}")
     String edit(@CookieValue(value = Backend.SESSION, required = false) String session, @PathVariable String id,
                 @RequestParam(defaultValue = "") String title, @RequestParam(defaultValue = "") String price,
-                Model model, HttpServletResponse response) {
-        TicketForm form = new TicketForm(title, price);
+                @RequestParam(required = false) String version, Model model, HttpServletResponse response) {
+        TicketForm form = new TicketForm(title, price, version);
         Reply reply = backend.put("/api/tickets/" + id, session, form.body());
         if (reply.ok()) return "redirect:/tickets/" + id + "?saved";
         response.setStatus(reply.status() == 409 ? 409 : 400);
         Ticket current = ticket(id);
         if (reply.status() == 409) return page(model, current, TicketForm.of(current), FormErrors.none().add(null, LOST_RACE));
-        return page(model, current, form, reply.errors());
+        return page(model, current, form, reply.errors()); // as typed, still over the version it was made on
     }
 
     @PostMapping("/tickets/{id}/order")
