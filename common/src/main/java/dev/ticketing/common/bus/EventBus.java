@@ -195,6 +195,7 @@ public final class EventBus implements AutoCloseable {
                 .retentionPolicy(RetentionPolicy.Limits)
                 .duplicateWindow(config.duplicateWindow())
                 .maxAge(config.maxAge())
+                .replicas(config.replicas())
                 .build());
         ensureStream(StreamConfiguration.builder()
                 .name(config.deadLetterStream())
@@ -202,6 +203,7 @@ public final class EventBus implements AutoCloseable {
                 .storageType(StorageType.File)
                 .retentionPolicy(RetentionPolicy.Limits)
                 .duplicateWindow(config.duplicateWindow())
+                .replicas(config.replicas())
                 .build());
     }
 
