@@ -76,7 +76,8 @@ public final class Cluster implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(c::close, "cluster-stop"));
         try {
             for (ServiceProcess s : c.all()) s.start();
-            for (ServiceProcess s : c.all()) s.awaitHealthy(Duration.ofSeconds(240));
+            // Generous: on a shared 2-core machine under load a service JVM has taken 4 minutes to start.
+            for (ServiceProcess s : c.all()) s.awaitHealthy(Duration.ofSeconds(480));
         } catch (Exception | Error e) {
             c.close(); // the caller gets no cluster to close: stop the JVMs started so far, and the engine
             throw e;
