@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# Starts and stops the real engine: a nats-server with JetStream and a PostgreSQL cluster, both on
-# 127.0.0.1, with all data under $ENGINE_DIR. Processes are tracked and stopped by PID.
+# Starts and stops the real engine: nats-server with JetStream (one node, or a cluster of NATS_NODES
+# nodes) and a PostgreSQL cluster, all on 127.0.0.1, with all data under $ENGINE_DIR. Processes are
+# tracked and stopped by PID.
 #
-#   engine.sh start  [all|nats|pg]   start (ports are remembered in $ENGINE_DIR/engine.env)
-#   engine.sh stop   [all|nats|pg]   stop by PID
-#   engine.sh status [all|nats|pg]   exit 0 when every asked part runs
-#   engine.sh env                    print the engine.env of a started engine
+#   engine.sh start  [all|nats|pg|nats-I]  start (ports are remembered in $ENGINE_DIR/engine.env)
+#   engine.sh stop   [all|nats|pg|nats-I]  stop by PID
+#   engine.sh kill   nats-I                kill -9 broker node I of a cluster (chaos; start it again with start)
+#   engine.sh status [all|nats|pg|nats-I]  exit 0 when every asked part runs
+#   engine.sh env                          print the engine.env of a started engine
 #
 # Environment: ENGINE_DIR (required), NATS_PORT, NATS_MONITOR_PORT, PG_PORT (defaults 14222, 18222,
 # 15432; used on first start only), ENGINE_DATABASES (databases to create), PG_FAST=1 (no fsync: tests).
+# A cluster: NATS_NODES=3 and, optionally, NATS_PORTS, NATS_MONITOR_PORTS, NATS_CLUSTER_PORTS (one port a
+# node, space-separated; defaults count up from NATS_PORT, NATS_MONITOR_PORT and 16222). Node I is
+# server_name nI, with its own store; NATS_URL is then the comma-separated list of the nodes and
+# NATS_REPLICAS (what streams are replicated to) is the node count. A NATS_NODES different from the one
+# in engine.env sets the broker up anew (the engine must be stopped).
 set -euo pipefail
 
 : "${ENGINE_DIR:?set ENGINE_DIR to the directory that holds the engine data}"
@@ -38,36 +45,110 @@ wait_port() {
 load_env() {
   mkdir -p "$ENGINE_DIR"
   chmod 755 "$ENGINE_DIR"
-  if [ ! -f "$ENV_FILE" ]; then
-    cat > "$ENV_FILE" <<EOV
-NATS_PORT=${NATS_PORT:-14222}
-NATS_MONITOR_PORT=${NATS_MONITOR_PORT:-18222}
+  local asked=${NATS_NODES:-}
+  if [ -f "$ENV_FILE" ] && [ -n "$asked" ] && ! grep -qx "NATS_NODES=$asked" "$ENV_FILE"; then
+    (source_env; ! status_nats) || { log "the broker runs with other nodes: stop the engine first"; return 1; }
+    # Same PostgreSQL, a broker of the asked size.
+    PG_PORT=$(source_env; echo "$PG_PORT")
+    rm -f "$ENV_FILE"
+  fi
+  if [ ! -f "$ENV_FILE" ]; then NATS_NODES=${asked:-1} write_env; fi
+  source_env
+}
+
+# The engine.env of this engine; one written before clusters existed is a single node.
+source_env() {
+  unset NATS_NODES NATS_PORTS NATS_MONITOR_PORTS NATS_CLUSTER_PORTS
+  . "$ENV_FILE"
+  NATS_NODES=${NATS_NODES:-1}
+  NATS_PORTS=${NATS_PORTS:-$NATS_PORT}
+  NATS_MONITOR_PORTS=${NATS_MONITOR_PORTS:-$NATS_MONITOR_PORT}
+  NATS_CLUSTER_PORTS=${NATS_CLUSTER_PORTS:-}
+}
+
+write_env() {
+  local nodes=${NATS_NODES:-1} port=${NATS_PORT:-14222} monitor=${NATS_MONITOR_PORT:-18222} i urls=""
+  local ports=${NATS_PORTS:-} monitors=${NATS_MONITOR_PORTS:-} routes=${NATS_CLUSTER_PORTS:-}
+  if [ -z "$ports" ]; then for i in $(seq 0 $((nodes - 1))); do ports="$ports $((port + i))"; done; fi
+  if [ -z "$monitors" ]; then for i in $(seq 0 $((nodes - 1))); do monitors="$monitors $((monitor + i))"; done; fi
+  if [ -z "$routes" ]; then for i in $(seq 0 $((nodes - 1))); do routes="$routes $((16222 + i))"; done; fi
+  for i in $ports; do urls="$urls,nats://127.0.0.1:$i"; done
+  read -r port _ <<<"$ports"; read -r monitor _ <<<"$monitors"
+  cat > "$ENV_FILE" <<EOV
+NATS_NODES=$nodes
+NATS_PORT=$port
+NATS_MONITOR_PORT=$monitor
+NATS_PORTS="$(echo $ports)"
+NATS_MONITOR_PORTS="$(echo $monitors)"
+NATS_CLUSTER_PORTS="$(echo $routes)"
+NATS_URL=${urls#,}
+NATS_REPLICAS=$nodes
 PG_PORT=${PG_PORT:-15432}
-EOV
-    . "$ENV_FILE"
-    cat >> "$ENV_FILE" <<EOV
-NATS_URL=nats://127.0.0.1:$NATS_PORT
 PG_HOST=127.0.0.1
 PG_USER=postgres
 EOV
-  fi
-  . "$ENV_FILE"
 }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-start_nats() {
-  local dir="$ENGINE_DIR/nats"
+# The I-th word (1-based) of a space-separated list.
+nth() { local i=$1; shift; set -- $1; eval "echo \${$i}"; }
+
+nats_dir() { if [ "$NATS_NODES" = 1 ]; then echo "$ENGINE_DIR/nats"; else echo "$ENGINE_DIR/nats/n$1"; fi; }
+
+# One node of a cluster: a config file of its own (server_name, cluster name, routes to every node, store).
+write_node_conf() {
+  local i=$1 dir=$2 routes="" p
+  for p in $NATS_CLUSTER_PORTS; do routes="$routes nats-route://127.0.0.1:$p"; done
+  cat > "$dir/nats.conf" <<EOC
+server_name: n$i
+listen: 127.0.0.1:$(nth "$i" "$NATS_PORTS")
+http: 127.0.0.1:$(nth "$i" "$NATS_MONITOR_PORTS")
+pid_file: "$dir/nats.pid"
+log_file: "$dir/nats.log"
+jetstream { store_dir: "$dir/store" }
+cluster {
+  name: ticketing
+  listen: 127.0.0.1:$(nth "$i" "$NATS_CLUSTER_PORTS")
+  routes: [$(echo $routes | sed 's/ /, /g')]
+}
+EOC
+}
+
+start_node() {
+  local i=$1 dir port
+  dir=$(nats_dir "$i"); port=$(nth "$i" "$NATS_PORTS")
   mkdir -p "$dir/store"
-  if pid_alive "$dir/nats.pid"; then log "nats-server already running"; return 0; fi
-  port_open "$NATS_PORT" && { log "port $NATS_PORT is taken by another process"; return 1; }
+  if pid_alive "$dir/nats.pid"; then log "nats-server node $i already running"; return 0; fi
+  port_open "$port" && { log "port $port is taken by another process"; return 1; }
   command -v nats-server >/dev/null || { log "nats-server not found (install: scripts/install-deps.sh)"; return 1; }
-  nats-server -a 127.0.0.1 -p "$NATS_PORT" -m "$NATS_MONITOR_PORT" -js -sd "$dir/store" \
-    -P "$dir/nats.pid" -l "$dir/nats.log" </dev/null >/dev/null 2>&1 &
-  wait_port "$NATS_PORT" nats-server
+  if [ "$NATS_NODES" = 1 ]; then
+    nats-server -a 127.0.0.1 -p "$port" -m "$NATS_MONITOR_PORT" -js -sd "$dir/store" \
+      -P "$dir/nats.pid" -l "$dir/nats.log" </dev/null >/dev/null 2>&1 &
+  else
+    write_node_conf "$i" "$dir"
+    nats-server -js -c "$dir/nats.conf" </dev/null >/dev/null 2>&1 &
+  fi
+  wait_port "$port" nats-server
+  local n
+  for n in $(seq 1 50); do [ -s "$dir/nats.pid" ] && break; sleep 0.1; done
+  log "nats-server node $i pid $(cat "$dir/nats.pid") on nats://127.0.0.1:$port (JetStream in $dir/store)"
+}
+
+# JetStream of a cluster answers only once the nodes elected a meta leader: wait for it (30 s at most).
+wait_meta_leader() {
+  local monitor=$1 i
+  for i in $(seq 1 300); do
+    curl -fs "http://127.0.0.1:$monitor/jsz" 2>/dev/null | grep -q '"leader"' && return 0
+    sleep 0.1
+  done
+  log "no JetStream meta leader within 30 s (monitor port $monitor)"; return 1
+}
+
+start_nats() {
   local i
-  for i in $(seq 1 50); do [ -s "$dir/nats.pid" ] && break; sleep 0.1; done
-  log "nats-server pid $(cat "$dir/nats.pid") on nats://127.0.0.1:$NATS_PORT (JetStream in $dir/store)"
+  for i in $(seq 1 "$NATS_NODES"); do start_node "$i"; done
+  if [ "$NATS_NODES" != 1 ]; then wait_meta_leader "$NATS_MONITOR_PORT"; log "broker: $NATS_NODES nodes, $NATS_URL"; fi
 }
 
 stop_pidfile() {
@@ -83,7 +164,21 @@ stop_pidfile() {
   rm -f "$pidfile"
 }
 
-stop_nats() { stop_pidfile "$ENGINE_DIR/nats/nats.pid" nats-server; }
+stop_node() { stop_pidfile "$(nats_dir "$1")/nats.pid" "nats-server node $1"; }
+stop_nats() { local i; for i in $(seq 1 "$NATS_NODES"); do stop_node "$i"; done; }
+
+kill_node() {
+  local pidfile pid
+  pidfile="$(nats_dir "$1")/nats.pid"
+  pid_alive "$pidfile" || { log "nats-server node $1 does not run"; return 1; }
+  pid=$(cat "$pidfile")
+  kill -KILL "$pid"
+  local i
+  for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  rm -f "$pidfile"
+  log "nats-server node $1 pid $pid killed (SIGKILL)"
+}
+
 
 start_pg() {
   local dir="$ENGINE_DIR/pg" bin
@@ -123,20 +218,43 @@ stop_pg() {
   log "PostgreSQL pid $pid stopped"
 }
 
-status_nats() { pid_alive "$ENGINE_DIR/nats/nats.pid" && port_open "$NATS_PORT"; }
+status_node() { pid_alive "$(nats_dir "$1")/nats.pid" && port_open "$(nth "$1" "$NATS_PORTS")"; }
+status_nats() { local i; for i in $(seq 1 "$NATS_NODES"); do status_node "$i" || return 1; done; }
 status_pg() { [ -f "$ENGINE_DIR/pg/data/postmaster.pid" ] && kill -0 "$(head -n 1 "$ENGINE_DIR/pg/data/postmaster.pid")" 2>/dev/null && port_open "$PG_PORT"; }
 
 report() {
   if "status_$1"; then echo "$1: running"; else echo "$1: stopped"; return 1; fi
 }
 
+report_part() {
+  case "$1" in
+    nats-*) if status_node "${1#nats-}"; then echo "$1: running"; else echo "$1: stopped"; return 1; fi ;;
+    nats) if [ "$NATS_NODES" = 1 ]; then report nats; else
+            local i rc=0; for i in $(seq 1 "$NATS_NODES"); do report_part "nats-$i" || rc=1; done; return $rc; fi ;;
+    *) report "$1" ;;
+  esac
+}
+
+# What to do with one part: nats-I is one node of the broker.
+on_part() {
+  local action=$1 part=$2
+  case "$part" in
+    nats-*) local i=${part#nats-}
+            [[ "$i" =~ ^[0-9]+$ ]] && [ "$i" -ge 1 ] && [ "$i" -le "$NATS_NODES" ] || { log "no broker node $i"; exit 2; }
+            "${action}_node" "$i" ;;
+    *) [ "$action" != kill ] || { log "kill takes one broker node: nats-I"; exit 2; }
+       "${action}_$part" ;;
+  esac
+}
+
 cmd=${1:-}; part=${2:-all}
-case "$part" in all) parts="nats pg";; nats|pg) parts=$part;; *) log "unknown part: $part"; exit 2;; esac
+case "$part" in all) parts="nats pg";; nats|pg|nats-[0-9]*) parts=$part;; *) log "unknown part: $part"; exit 2;; esac
 case "$cmd" in
-  start) load_env; for p in $parts; do "start_$p"; done ;;
-  stop) [ -f "$ENV_FILE" ] || exit 0; . "$ENV_FILE"; for p in $parts; do "stop_$p"; done ;;
-  status) [ -f "$ENV_FILE" ] || { echo "engine: not started in $ENGINE_DIR"; exit 1; }; . "$ENV_FILE"
-          rc=0; for p in $parts; do report "$p" || rc=1; done; exit $rc ;;
+  start) load_env; for p in $parts; do on_part start "$p"; done ;;
+  stop) [ -f "$ENV_FILE" ] || exit 0; source_env; for p in $parts; do on_part stop "$p"; done ;;
+  kill) [ -f "$ENV_FILE" ] || exit 1; source_env; on_part kill "$part" ;;
+  status) [ -f "$ENV_FILE" ] || { echo "engine: not started in $ENGINE_DIR"; exit 1; }; source_env
+          rc=0; for p in $parts; do report_part "$p" || rc=1; done; exit $rc ;;
   env) cat "$ENV_FILE" ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  *) sed -n '2,21p' "$0"; exit 2 ;;
 esac

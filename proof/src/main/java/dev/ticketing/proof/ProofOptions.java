@@ -15,9 +15,17 @@ import java.util.List;
  * @param brokerOutage  stop nats-server this long once, mid-drive (zero: never)
  * @param pgRestart     restart PostgreSQL once, mid-drive
  * @param pgDown        how long PostgreSQL stays stopped in that restart
+ * @param natsNodes     broker nodes: 1, or 3 (a cluster; the streams are then kept on all three)
+ * @param nodeKill      which broker node to kill -9 once, mid-drive: {@link NodeKill#NONE}, a random one, or
+ *                      the leader of the events stream
+ * @param nodeDown      how long the killed node stays down before it is started again
  */
 public record ProofOptions(String scenario, int tickets, int replicas, int clients, Duration killEvery, int maxKills,
-                           Duration brokerOutage, boolean pgRestart, Duration pgDown, Duration quietTimeout, Path root) {
+                           Duration brokerOutage, boolean pgRestart, Duration pgDown, Duration quietTimeout, Path root,
+                           int natsNodes, NodeKill nodeKill, Duration nodeDown) {
+
+    /** The broker node a node kill strikes. */
+    public enum NodeKill { NONE, RANDOM, LEADER }
 
     static final String USAGE = """
             usage: ./ticketing proof [options]
@@ -30,25 +38,39 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
               --tickets N         tickets to drive (default 200)
               --replicas K        orders (or accounts) replicas, separate JVMs in one queue group (default 4)
               --clients C         concurrent HTTP clients (default 16)
-              --chaos             all chaos on: --kill-every 10 --broker-outage 3 --pg-restart
+              --nats-nodes N      broker nodes: 1 (default) or 3, a nats-server cluster on 127.0.0.1
+                                  whose streams are replicated to all three (R3)
+              --chaos             all chaos on: --kill-every 10 --broker-outage 3 --pg-restart, and
+                                  with --nats-nodes 3 also --node-kill random
               --kill-every S      kill -9 a random replica every S seconds and restart it
               --kills M           at most M kills (default: no limit)
               --broker-outage T   stop nats-server for T seconds once, mid-run
               --pg-restart        restart PostgreSQL once, mid-run
               --pg-outage T       stop PostgreSQL for T seconds once, mid-run, then start it again
+              --node-kill WHICH   kill -9 one broker node once, mid-run (--nats-nodes 3): random, or
+                                  leader (the node that leads the EVENTS stream), and restart it
+              --node-down T       how long that node stays down (default 5 s)
               --timeout S         longest wait for the replicas to converge (default 180)
             The last line printed is a machine-readable summary; the exit code is 1 on any divergence,
             missing record or dead letter.""";
 
     public boolean chaos() {
-        return !killEvery.isZero() || !brokerOutage.isZero() || pgRestart;
+        return !killEvery.isZero() || !brokerOutage.isZero() || pgRestart || nodeKill != NodeKill.NONE;
+    }
+
+    /** On how many broker nodes the streams are kept. */
+    public int streamReplicas() {
+        return natsNodes;
     }
 
     static ProofOptions parse(String[] args, Path root) {
         String scenario = "prices";
         int tickets = 200, replicas = 4, clients = 16, maxKills = 0;
         Duration killEvery = Duration.ZERO, outage = Duration.ZERO, pgDown = Duration.ZERO, timeout = Duration.ofSeconds(180);
-        boolean pg = false;
+        boolean pg = false, allChaos = false;
+        int natsNodes = 1;
+        NodeKill nodeKill = null;
+        Duration nodeDown = Duration.ofSeconds(5);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -69,13 +91,29 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
                     killEvery = Duration.ofSeconds(10);
                     outage = Duration.ofSeconds(3);
                     pg = true;
+                    allChaos = true;
                 }
+                case "--nats-nodes" -> natsNodes = positive(args, ++i, a);
+                case "--node-kill" -> nodeKill = nodeKill(value(args, ++i, a));
+                case "--node-down" -> nodeDown = Duration.ofSeconds(positive(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         if (!List.of("prices", "reservations", "accounting", "purchase").contains(scenario)) {
             throw new IllegalArgumentException("unknown scenario " + scenario);
         }
-        return new ProofOptions(scenario, tickets, replicas, clients, killEvery, maxKills, outage, pg, pgDown, timeout, root);
+        if (natsNodes != 1 && natsNodes != 3) throw new IllegalArgumentException("--nats-nodes is 1 or 3");
+        if (nodeKill != null && natsNodes == 1) throw new IllegalArgumentException("--node-kill needs --nats-nodes 3");
+        if (nodeKill == null) nodeKill = allChaos && natsNodes > 1 ? NodeKill.RANDOM : NodeKill.NONE;
+        return new ProofOptions(scenario, tickets, replicas, clients, killEvery, maxKills, outage, pg, pgDown, timeout, root,
+                natsNodes, nodeKill, nodeDown);
+    }
+
+    private static NodeKill nodeKill(String which) {
+        return switch (which) {
+            case "random" -> NodeKill.RANDOM;
+            case "leader" -> NodeKill.LEADER;
+            default -> throw new IllegalArgumentException("--node-kill is random or leader, not " + which);
+        };
     }
 }

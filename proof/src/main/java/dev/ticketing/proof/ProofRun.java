@@ -29,7 +29,8 @@ final class ProofRun {
     }
 
     boolean run() throws Exception {
-        try (Cluster cluster = Cluster.start(options.root(), scenario.layout(), options.replicas(), scenario.environment());
+        try (Cluster cluster = Cluster.start(options.root(), scenario.layout(), options.replicas(), scenario.environment(),
+                options.natsNodes());
              ListenerCounters counters = new ListenerCounters(cluster.replicas())) {
             Progress progress = new Progress(scenario.jobs());
             ChaosMonkey chaos = new ChaosMonkey(cluster, options, progress);
@@ -72,9 +73,10 @@ final class ProofRun {
         double eventsPerSecond = drive.expectedEvents() / Math.max(0.001, endToEnd.toNanos() / 1e9);
         boolean pass = verdict.converged() && deadLetters == 0 && drive.failedWrites() == 0;
         String records = scenario.layout() == Cluster.Layout.ACCOUNTING ? "users" : "tickets";
-        System.out.printf(Locale.ROOT, "proof: scenario=%s %s=%d replicas=%d clients=%d; chaos: kills=%d broker_outages=%d pg_restarts=%d%n",
-                options.scenario(), records, verdict.records(), options.replicas(), options.clients(), chaos.kills(),
-                chaos.brokerOutages(), chaos.pgRestarts());
+        System.out.printf(Locale.ROOT, "proof: scenario=%s %s=%d replicas=%d clients=%d nats_nodes=%d; chaos: kills=%d broker_outages=%d "
+                        + "pg_restarts=%d node_kills=%d%s%n",
+                options.scenario(), records, verdict.records(), options.replicas(), options.clients(), options.natsNodes(),
+                chaos.kills(), chaos.brokerOutages(), chaos.pgRestarts(), chaos.nodeKills(), chaos.nodeKillDetail());
         System.out.printf(Locale.ROOT, "drive: %d writes accepted in %.1f s (%.0f/s), %d failed, %d retried%n",
                 drive.acceptedWrites(), drive.took().toMillis() / 1000.0, drive.writesPerSecond(), drive.failedWrites(),
                 drive.retries());
@@ -89,11 +91,11 @@ final class ProofRun {
                 counters.total("failures"), counters.total("infrastructure_failures"), deadLetters);
         System.out.printf(Locale.ROOT, "divergent=%d missing=%d %s=%d replicas=%d updates_per_s=%.0f events_per_s=%.0f "
                         + "lag_p50_ms=%.1f lag_p99_ms=%.1f lag_max_ms=%.1f redeliveries=%d not_yet=%d dead_letters=%d "
-                        + "failed_writes=%d kills=%d broker_outages=%d pg_restarts=%d result=%s%n",
+                        + "failed_writes=%d kills=%d broker_outages=%d pg_restarts=%d nats_nodes=%d node_kills=%d result=%s%n",
                 verdict.divergent(), verdict.missing(), records, verdict.records(), options.replicas(), drive.writesPerSecond(),
                 eventsPerSecond, lag.at(50), lag.at(99), lag.max(), counters.total("redeliveries"), counters.total("not_yet"),
                 deadLetters, drive.failedWrites(), chaos.kills(), chaos.brokerOutages(), chaos.pgRestarts(),
-                pass ? "PASS" : "FAIL");
+                options.natsNodes(), chaos.nodeKills(), pass ? "PASS" : "FAIL");
         return pass;
     }
 }

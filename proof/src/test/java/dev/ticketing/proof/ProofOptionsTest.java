@@ -39,7 +39,28 @@ class ProofOptionsTest {
     }
 
     @Test
+    void aClusterRunKillsABrokerNodeUnderChaosOrTheLeaderWhenAsked() {
+        ProofOptions single = ProofOptions.parse(new String[] {"--chaos"}, ROOT);
+        assertThat(single.natsNodes()).isEqualTo(1);
+        assertThat(single.nodeKill()).isEqualTo(ProofOptions.NodeKill.NONE);
+
+        ProofOptions chaos = ProofOptions.parse(new String[] {"--chaos", "--nats-nodes", "3"}, ROOT);
+        assertThat(chaos.streamReplicas()).isEqualTo(3);
+        assertThat(chaos.nodeKill()).isEqualTo(ProofOptions.NodeKill.RANDOM);
+
+        ProofOptions leader = ProofOptions.parse(new String[] {"--nats-nodes", "3", "--node-kill", "leader", "--node-down", "8"}, ROOT);
+        assertThat(leader.nodeKill()).isEqualTo(ProofOptions.NodeKill.LEADER);
+        assertThat(leader.nodeDown()).isEqualTo(Duration.ofSeconds(8));
+        assertThat(leader.chaos()).isTrue();
+        assertThat(leader.killEvery()).isZero();
+    }
+
+    @Test
     void badInputIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--nats-nodes", "2"}, ROOT)).hasMessageContaining("1 or 3");
+        assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--node-kill", "leader"}, ROOT)).hasMessageContaining("--nats-nodes 3");
+        assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--nats-nodes", "3", "--node-kill", "x"}, ROOT))
+                .hasMessageContaining("random or leader");
         assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--tickets", "-5"}, ROOT)).hasMessageContaining("--tickets");
         assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--replicas"}, ROOT)).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--frobnicate"}, ROOT)).hasMessageContaining("unknown option");

@@ -2,7 +2,6 @@ package dev.ticketing.spring.events;
 
 import dev.ticketing.common.bus.BatchScope;
 import dev.ticketing.common.bus.EventBus;
-import dev.ticketing.common.bus.EventBusConfig;
 import dev.ticketing.common.bus.Listener;
 import dev.ticketing.common.bus.ListenerObserver;
 import dev.ticketing.common.bus.ListenerOptions;
@@ -29,8 +28,7 @@ public class EventsAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public EventBus eventBus(EventsProperties props, @Value("${spring.application.name:service}") String appName) {
-        String name = props.connectionName() != null ? props.connectionName() : appName;
-        return EventBus.connect(EventBusConfig.defaults(props.natsUrl(), name));
+        return EventBus.connect(props.toBusConfig(appName));
     }
 
     @Bean

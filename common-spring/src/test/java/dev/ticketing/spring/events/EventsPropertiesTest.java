@@ -2,6 +2,7 @@ package dev.ticketing.spring.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.common.bus.EventBusConfig;
 import dev.ticketing.common.bus.ListenerOptions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -9,14 +10,14 @@ import org.junit.jupiter.api.Test;
 class EventsPropertiesTest {
     @Test
     void nothingSetIsTheLibrarysDefaults() {
-        assertThat(new EventsProperties("nats://x", null, null, null, null, null).toListenerOptions())
+        assertThat(new EventsProperties("nats://x", null, null, null, null, null, null).toListenerOptions())
                 .isEqualTo(ListenerOptions.defaults());
     }
 
     @Test
     void whatIsSetReplacesOnlyThatSetting() {
         ListenerOptions defaults = ListenerOptions.defaults();
-        ListenerOptions options = new EventsProperties("nats://x", null, Duration.ofSeconds(3), null, 50, null)
+        ListenerOptions options = new EventsProperties("nats://x", null, Duration.ofSeconds(3), null, 50, null, null)
                 .toListenerOptions();
 
         assertThat(options.ackWait()).isEqualTo(Duration.ofSeconds(3));
@@ -24,5 +25,19 @@ class EventsPropertiesTest {
         assertThat(options.maxFailures()).isEqualTo(defaults.maxFailures());
         assertThat(options.workers()).isEqualTo(defaults.workers());
         assertThat(options.notYetDelay()).isEqualTo(defaults.notYetDelay());
+    }
+
+    @Test
+    void theBusGetsTheUrlTheServiceNameAndTheReplicas() {
+        EventBusConfig single = new EventsProperties("nats://x", null, null, null, null, null, null).toBusConfig("orders");
+        EventBusConfig cluster = new EventsProperties("nats://a,nats://b,nats://c", "orders-2", null, null, null, null, 3)
+                .toBusConfig("orders");
+
+        assertThat(single.replicas()).isEqualTo(1);
+        assertThat(single.connectionName()).isEqualTo("orders");
+        assertThat(cluster.replicas()).isEqualTo(3);
+        assertThat(cluster.natsUrl()).isEqualTo("nats://a,nats://b,nats://c");
+        assertThat(cluster.connectionName()).isEqualTo("orders-2");
+        assertThat(cluster.stream()).isEqualTo(EventBusConfig.defaults("nats://x", "y").stream());
     }
 }

@@ -19,6 +19,7 @@ class ServiceDefaultsTest {
         assertThat(env.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://127.0.0.1:15432/orders");
         assertThat(env.getProperty("spring.datasource.username")).isEqualTo("postgres");
         assertThat(env.getProperty("ticketing.events.nats-url")).isEqualTo("nats://127.0.0.1:14222");
+        assertThat(env.getProperty("ticketing.events.replicas")).isEqualTo("1");
         assertThat(env.getProperty("server.address")).isEqualTo("127.0.0.1");
         assertThat(env.getProperty("server.shutdown")).isEqualTo("graceful");
         assertThat(env.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health,info,metrics,prometheus,deadletters");
@@ -33,10 +34,12 @@ class ServiceDefaultsTest {
                 .withProperty("spring.application.name", "orders")
                 .withProperty("DATABASE_URL", "jdbc:postgresql://db:5432/other")
                 .withProperty("NATS_URL", "nats://broker:4222")
+                .withProperty("NATS_REPLICAS", "3")
                 .withProperty("server.shutdown", "immediate"));
 
         assertThat(env.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://db:5432/other");
         assertThat(env.getProperty("ticketing.events.nats-url")).isEqualTo("nats://broker:4222");
+        assertThat(env.getProperty("ticketing.events.replicas")).isEqualTo("3");
         assertThat(env.getProperty("server.shutdown")).isEqualTo("immediate");
     }
 }

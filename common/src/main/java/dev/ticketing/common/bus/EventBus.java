@@ -63,7 +63,10 @@ public final class EventBus implements AutoCloseable {
         try {
             Connection connection = Nats.connectReconnectOnConnect(options);
             EventBus bus = new EventBus(config, connection);
-            bus.retryUntilReady(bus::ensureStreams);
+            bus.retryUntilReady(() -> {
+                bus.ensureStreams();
+                return null;
+            });
             return bus;
         } catch (IOException | InterruptedException e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
@@ -163,12 +166,11 @@ public final class EventBus implements AutoCloseable {
                 .maxDeliver(-1)
                 .maxAckPending(1)
                 .build();
-        retryUntilReady(() -> jsm.addOrUpdateConsumer(config.stream(), cc));
-        try {
+        // On a cluster the consumer may still be electing its leader (a node just died): its info call fails.
+        return retryUntilReady(() -> {
+            jsm.addOrUpdateConsumer(config.stream(), cc);
             return connection.getConsumerContext(config.stream(), durable);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start listener " + durable, e);
-        }
+        });
     }
 
     @Override
@@ -195,6 +197,7 @@ public final class EventBus implements AutoCloseable {
                 .retentionPolicy(RetentionPolicy.Limits)
                 .duplicateWindow(config.duplicateWindow())
                 .maxAge(config.maxAge())
+                .replicas(config.replicas())
                 .build());
         ensureStream(StreamConfiguration.builder()
                 .name(config.deadLetterStream())
@@ -202,6 +205,7 @@ public final class EventBus implements AutoCloseable {
                 .storageType(StorageType.File)
                 .retentionPolicy(RetentionPolicy.Limits)
                 .duplicateWindow(config.duplicateWindow())
+                .replicas(config.replicas())
                 .build());
     }
 
@@ -216,17 +220,16 @@ public final class EventBus implements AutoCloseable {
         }
     }
 
-    private interface Step {
-        void run() throws IOException, JetStreamApiException;
+    private interface Step<T> {
+        T run() throws IOException, JetStreamApiException;
     }
 
-    /** Start-up steps wait for the broker (it may still be starting or restarting) up to a bound. */
-    private void retryUntilReady(Step step) {
+    /** Start-up steps wait for the broker (it may still be starting, restarting or electing) up to a bound. */
+    private <T> T retryUntilReady(Step<T> step) {
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
         while (true) {
             try {
-                step.run();
-                return;
+                return step.run();
             } catch (IOException | JetStreamApiException | IllegalStateException e) {
                 if (System.nanoTime() > deadline) throw new IllegalStateException("JetStream not ready: " + e, e);
                 log.info("JetStream not ready yet ({}); retrying", e.getMessage());

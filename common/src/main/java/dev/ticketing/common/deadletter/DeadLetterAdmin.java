@@ -46,7 +46,7 @@ public final class DeadLetterAdmin {
         String bucket = config.deadLetterStream() + "_REPLAYED";
         if (!connection.keyValueManagement().getBucketNames().contains(bucket)) {
             connection.keyValueManagement().create(KeyValueConfiguration.builder()
-                    .name(bucket).storageType(StorageType.File).build());
+                    .name(bucket).storageType(StorageType.File).replicas(config.replicas()).build());
         }
         this.replays = connection.keyValue(bucket);
     }

@@ -141,7 +141,7 @@ public final class OutboxRelay implements AutoCloseable {
                 published.add(sent.size());
                 if (failure != null) {
                     throw new OutboxRelayException("published " + sent.size() + " of " + rows.size()
-                            + " pending events; the rest stay pending: " + failure.getMessage(), failure);
+                            + " pending events; the rest stay pending: " + failure, failure); // a timeout has no message
                 }
                 return sent.size();
             } catch (SQLException | RuntimeException e) {

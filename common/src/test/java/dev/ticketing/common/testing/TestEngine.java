@@ -10,27 +10,29 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real engine for tests: a nats-server with JetStream and a PostgreSQL cluster started by the
- * project's own scripts/engine.sh on free 127.0.0.1 ports, data in a temp dir, stopped by PID when the
- * test run ends. One per test JVM; use through {@link EngineExtension}.
+ * The real engine for tests: a nats-server with JetStream (or a cluster of broker nodes) and a PostgreSQL
+ * cluster started by the project's own scripts/engine.sh on free 127.0.0.1 ports, data in a temp dir,
+ * stopped by PID when the test run ends. One per test JVM; use through {@link EngineExtension}.
  */
 public final class TestEngine implements AutoCloseable {
     private final Path dir;
     private final Path script;
     private final Map<String, String> env;
-    private final int natsPort;
+    private final List<Integer> natsPorts;
     private final int pgPort;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private TestEngine(Path script) throws IOException {
+    private TestEngine(Path script, int natsNodes) throws IOException {
         this.script = script;
         this.dir = Files.createTempDirectory("ticketing-test-engine");
-        this.natsPort = freePort();
+        this.natsPorts = freePorts(natsNodes);
         this.pgPort = freePort();
         this.env = Map.of(
                 "ENGINE_DIR", dir.toString(),
-                "NATS_PORT", Integer.toString(natsPort),
-                "NATS_MONITOR_PORT", Integer.toString(freePort()),
+                "NATS_NODES", Integer.toString(natsNodes),
+                "NATS_PORTS", spaced(natsPorts),
+                "NATS_MONITOR_PORTS", spaced(freePorts(natsNodes)),
+                "NATS_CLUSTER_PORTS", spaced(freePorts(natsNodes)),
                 "PG_PORT", Integer.toString(pgPort),
                 "PG_FAST", "1");
     }
@@ -46,10 +48,15 @@ public final class TestEngine implements AutoCloseable {
         return shared;
     }
 
-    /** An engine of its own (fresh data, free ports); the caller closes it. */
+    /** An engine of its own (fresh data, free ports, one broker node); the caller closes it. */
     public static TestEngine start() {
+        return start(1);
+    }
+
+    /** Same with a broker of {@code natsNodes} nodes (a cluster, server names n1, n2, ...). */
+    public static TestEngine start(int natsNodes) {
         try {
-            TestEngine engine = new TestEngine(findScript());
+            TestEngine engine = new TestEngine(findScript(), natsNodes);
             engine.run("start", "all");
             return engine;
         } catch (IOException e) {
@@ -57,8 +64,30 @@ public final class TestEngine implements AutoCloseable {
         }
     }
 
+    /** The broker's URL: one server, or every node of a cluster, comma-separated. */
     public String natsUrl() {
-        return "nats://127.0.0.1:" + natsPort;
+        return natsPorts.stream().map(p -> "nats://127.0.0.1:" + p).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    public int natsNodes() {
+        return natsPorts.size();
+    }
+
+    /** Node {@code node} (1-based) of a cluster by its JetStream server name, e.g. "n2" is 2. */
+    public static int nodeOf(String serverName) {
+        if (serverName == null || !serverName.matches("n[1-9][0-9]*")) {
+            throw new IllegalArgumentException("not a broker node of a test engine: " + serverName);
+        }
+        return Integer.parseInt(serverName.substring(1));
+    }
+
+    /** kill -9 one node of a cluster (chaos); {@link #startNatsNode} brings it back with its store. */
+    public void killNatsNode(int node) {
+        run("kill", "nats-" + node);
+    }
+
+    public void startNatsNode(int node) {
+        run("start", "nats-" + node);
     }
 
     public int pgPort() {
@@ -122,6 +151,19 @@ public final class TestEngine implements AutoCloseable {
             if (Files.isRegularFile(s)) return s;
         }
         throw new IllegalStateException("scripts/engine.sh not found above " + Path.of("").toAbsolutePath());
+    }
+
+    private static List<Integer> freePorts(int n) throws IOException {
+        List<Integer> ports = new java.util.ArrayList<>(n);
+        for (int tries = 0; ports.size() < n && tries < 100; tries++) {
+            int p = freePort();
+            if (!ports.contains(p)) ports.add(p);
+        }
+        return ports;
+    }
+
+    private static String spaced(List<Integer> ports) {
+        return ports.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" "));
     }
 
     /** A port nothing listens on right now, on 127.0.0.1. */

@@ -1,9 +1,14 @@
 package dev.ticketing.proof.chaos;
 
+import dev.ticketing.common.bus.EventBusConfig;
+import dev.ticketing.common.testing.TestEngine;
 import dev.ticketing.proof.ProofOptions;
+import dev.ticketing.proof.ProofOptions.NodeKill;
 import dev.ticketing.proof.cluster.Cluster;
 import dev.ticketing.proof.cluster.ServiceProcess;
 import dev.ticketing.proof.load.Progress;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Strikes while a drive runs: the broker goes down at 30 % of the drive for the set time, PostgreSQL
  * restarts at 60 %, and a replica (orders, accounts) is killed with SIGKILL at 20 % and then every few seconds
- * (restarted at once, so its unacked messages are redelivered to the others after the ack wait).
+ * (restarted at once, so its unacked messages are redelivered to the others after the ack wait). On a broker
+ * cluster, one node (a random one, or the leader of the events stream) is killed with SIGKILL at 40 % and
+ * started again after a few seconds.
  * Every configured strike happens at least once, even when the drive ends before it came due.
  */
 public final class ChaosMonkey implements Runnable {
@@ -24,6 +31,8 @@ public final class ChaosMonkey implements Runnable {
     private volatile int kills;
     private volatile int brokerOutages;
     private volatile int pgRestarts;
+    private volatile int nodeKills;
+    private volatile String nodeKillDetail = "";
     private volatile Exception failure;
 
     public ChaosMonkey(Cluster cluster, ProofOptions options, Progress progress) {
@@ -54,6 +63,15 @@ public final class ChaosMonkey implements Runnable {
         return pgRestarts;
     }
 
+    public int nodeKills() {
+        return nodeKills;
+    }
+
+    /** Which broker node was killed and who led the events stream then, e.g. " (n2, EVENTS leader n2 -> n3)". */
+    public String nodeKillDetail() {
+        return nodeKillDetail;
+    }
+
     @Override
     public void run() {
         try {
@@ -65,6 +83,7 @@ public final class ChaosMonkey implements Runnable {
                     nextKill = System.nanoTime() + options.killEvery().toNanos();
                 }
                 if (!options.brokerOutage().isZero() && brokerOutages == 0 && f >= 0.3) brokerOutage();
+                if (options.nodeKill() != NodeKill.NONE && nodeKills == 0 && f >= 0.4) nodeKill();
                 if (options.pgRestart() && pgRestarts == 0 && f >= 0.6) pgRestart();
                 Thread.sleep(20);
             }
@@ -76,7 +95,7 @@ public final class ChaosMonkey implements Runnable {
     /** A short drive may end before a strike came due: every configured strike still happens once. */
     private boolean strikesOwed() {
         return (!options.killEvery().isZero() && kills == 0) || (!options.brokerOutage().isZero() && brokerOutages == 0)
-                || (options.pgRestart() && pgRestarts == 0);
+                || (options.pgRestart() && pgRestarts == 0) || (options.nodeKill() != NodeKill.NONE && nodeKills == 0);
     }
 
     private boolean killsLeft() {
@@ -101,6 +120,39 @@ public final class ChaosMonkey implements Runnable {
         } finally {
             cluster.engine().startNats();
             log.info("chaos: nats-server is back");
+        }
+    }
+
+    private void nodeKill() throws Exception {
+        String leader = eventsLeader();
+        int victim = options.nodeKill() == NodeKill.LEADER ? TestEngine.nodeOf(leader)
+                : 1 + random.nextInt(cluster.engine().natsNodes());
+        log.info("chaos: kill -9 broker node n{} (EVENTS leader: {}) for {} s", victim, leader, options.nodeDown().toSeconds());
+        cluster.engine().killNatsNode(victim);
+        nodeKills++;
+        try {
+            Thread.sleep(options.nodeDown().toMillis());
+            nodeKillDetail = " (n" + victim + ", EVENTS leader " + leader + " -> " + eventsLeaderIfKnown() + ")";
+        } finally {
+            cluster.engine().startNatsNode(victim);
+            log.info("chaos: broker node n{} is back{}", victim, nodeKillDetail);
+        }
+    }
+
+    /** For the report only: an election still under way is no failure of the run. */
+    private String eventsLeaderIfKnown() {
+        try {
+            return eventsLeader();
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** The server name of the node that leads the events stream now. */
+    private String eventsLeader() throws Exception {
+        try (Connection nc = Nats.connect(cluster.engine().natsUrl())) {
+            String stream = EventBusConfig.defaults(cluster.engine().natsUrl(), "chaos").stream();
+            return nc.jetStreamManagement().getStreamInfo(stream).getClusterInfo().getLeader();
         }
     }
 

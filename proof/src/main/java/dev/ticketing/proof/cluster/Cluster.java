@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The real system for a run: a fresh engine (scripts/engine.sh, temp dir, free ports) and every service
- * as its own JVM, K replicas of the replicated service sharing one queue group.
+ * The real system for a run: a fresh engine (scripts/engine.sh, temp dir, free ports; one broker node or a
+ * cluster whose streams are kept on every node) and every service as its own JVM, K replicas of the
+ * replicated service sharing one queue group.
  */
 public final class Cluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Cluster.class);
@@ -51,14 +52,22 @@ public final class Cluster implements AutoCloseable {
 
     /** @param extraEnv environment for every service, e.g. ORDERS_EXPIRATION_WINDOW */
     public static Cluster start(Path root, Layout layout, int replicas, Map<String, String> extraEnv) throws Exception {
+        return start(root, layout, replicas, extraEnv, 1);
+    }
+
+    /** @param natsNodes broker nodes; with more than one, the services keep the streams on every node */
+    public static Cluster start(Path root, Layout layout, int replicas, Map<String, String> extraEnv, int natsNodes)
+            throws Exception {
         Path logDir = Files.createTempDirectory("ticketing-proof-logs");
-        log.info("starting the engine (nats-server -js, PostgreSQL) and {} service JVMs; logs in {}",
-                replicas + 1 + layout.others().size(), logDir);
+        log.info("starting the engine (nats-server -js on {} node(s), PostgreSQL) and {} service JVMs; logs in {}",
+                natsNodes, replicas + 1 + layout.others().size(), logDir);
         // An engine of its own: closing the cluster stops it, and the next cluster of the JVM starts afresh.
-        TestEngine engine = TestEngine.start();
+        TestEngine engine = TestEngine.start(natsNodes);
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("NATS_REPLICAS", Integer.toString(natsNodes));
         Cluster c;
         try {
-            c = new Cluster(engine, root, layout, replicas, logDir, extraEnv);
+            c = new Cluster(engine, root, layout, replicas, logDir, env);
         } catch (IOException | RuntimeException e) {
             engine.close();
             throw e;
@@ -67,7 +76,8 @@ public final class Cluster implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(c::close, "cluster-stop"));
         try {
             for (ServiceProcess s : c.all()) s.start();
-            for (ServiceProcess s : c.all()) s.awaitHealthy(Duration.ofSeconds(240));
+            // Generous: on a shared 2-core machine under load a service JVM has taken 4 minutes to start.
+            for (ServiceProcess s : c.all()) s.awaitHealthy(Duration.ofSeconds(480));
         } catch (Exception | Error e) {
             c.close(); // the caller gets no cluster to close: stop the JVMs started so far, and the engine
             throw e;
