@@ -77,7 +77,7 @@ class WebTierTest {
             });
             server.createContext("/api/users/currentuser", exchange -> {
                 boolean signedIn = "session=jwt-1".equals(exchange.getRequestHeaders().getFirst("Cookie"));
-                answer(exchange, 200, signedIn ? "{\"currentUser\":{\"id\":\"u1\",\"email\":\"ok@x\"}}" : "{\"currentUser\":null}");
+                answer(exchange, 200, signedIn ? "{\"currentUser\":{\"id\":\"u1\",\"email\":\"ok@x\",\"admin\":false}}" : "{\"currentUser\":null}");
             });
             // The accounts replica applies one more transaction each time it is asked: 0, 1, 2, ...
             server.createContext("/api/accounts/me", exchange -> {
