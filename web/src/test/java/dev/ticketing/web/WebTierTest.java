@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.ticketing.common.bus.EventBus;
+import dev.ticketing.common.correlation.CorrelationId;
 import dev.ticketing.common.events.Subjects;
 import dev.ticketing.common.events.TicketCreatedEvent;
 import dev.ticketing.common.events.TransactionCreatedEvent;
@@ -40,6 +41,7 @@ class WebTierTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private static final AtomicInteger ACCOUNT_ASKED = new AtomicInteger();
     private static final AtomicReference<String> LAST_EDIT = new AtomicReference<>();
+    private static final AtomicReference<String> SIGNIN_CORRELATION = new AtomicReference<>();
     private static final String EDITED = UUID.randomUUID().toString();
     private static final HttpServer API = standInApi();
 
@@ -67,6 +69,7 @@ class WebTierTest {
             server.createContext("/api/users/signin", exchange -> {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 boolean refused = body.contains("bad@x");
+                SIGNIN_CORRELATION.set(exchange.getRequestHeaders().getFirst(CorrelationId.HEADER));
                 byte[] answer = (refused ? "{\"errors\":[{\"message\":\"password is wrong here\",\"field\":\"password\"}]}"
                         : "{\"id\":\"u1\",\"email\":\"ok@x\"}").getBytes(StandardCharsets.UTF_8);
                 if (!refused) exchange.getResponseHeaders().add("Set-Cookie", "session=jwt-1; Path=/; HttpOnly; SameSite=Lax");
@@ -126,7 +129,10 @@ class WebTierTest {
     }
 
     private HttpResponse<String> postForm(String path, String form, String cookie) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        return postForm(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)), form, cookie);
+    }
+
+    private HttpResponse<String> postForm(HttpRequest.Builder request, String form, String cookie) throws Exception {
         if (!cookie.isEmpty()) request.header("Cookie", cookie);
         return HTTP.send(request
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -147,6 +153,14 @@ class WebTierTest {
         assertThat(answer.statusCode()).isEqualTo(302);
         assertThat(answer.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/"));
         assertThat(answer.headers().allValues("Set-Cookie")).containsExactly("session=jwt-1; Path=/; HttpOnly; SameSite=Lax");
+    }
+
+    @Test
+    void theBrowsersCorrelationIdGoesOnToTheApi() throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/signin"))
+                .header(CorrelationId.HEADER, "web-tier-test-7");
+        assertThat(postForm(request, "email=ok%40x&password=whatever1", "").statusCode()).isEqualTo(302);
+        assertThat(SIGNIN_CORRELATION.get()).isEqualTo("web-tier-test-7");
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -1,5 +1,6 @@
 package dev.ticketing.web.api;
 
+import dev.ticketing.common.correlation.CorrelationId;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -68,6 +69,8 @@ public class Backend {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
                 .header("Accept", "application/json");
         if (session != null && !session.isBlank()) request.header("Cookie", SESSION + "=" + session);
+        String correlationId = CorrelationId.current();
+        if (correlationId != null) request.header(CorrelationId.HEADER, correlationId);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
