@@ -26,11 +26,9 @@ import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,16 +61,7 @@ class OutboxCorrelationTest {
 
     @BeforeEach
     void setUp(TestEngine engine) throws Exception {
-        String db = "outbox_correlation_test";
-        try (Connection c = DriverManager.getConnection(engine.jdbcUrl("postgres"), "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute("drop database if exists " + db);
-            s.execute("create database " + db);
-        }
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(engine.jdbcUrl(db));
-        dataSource.setUsername("postgres");
-        dataSource.setMaximumPoolSize(4);
+        dataSource = engine.freshDatabase("outbox_correlation_test", 4);
         toClose.add(dataSource);
         OutboxSchema.migrate(dataSource);
         bus = EventBus.connect(EventBusConfig.defaults(engine.natsUrl(), "correlation-test").withNamespace("correlation" + NAMESPACES.incrementAndGet()));

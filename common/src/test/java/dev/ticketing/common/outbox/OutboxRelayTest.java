@@ -17,7 +17,6 @@ import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -42,16 +41,7 @@ class OutboxRelayTest {
     @BeforeEach
     void setUp(TestEngine engine) throws Exception {
         this.engine = engine;
-        String db = "outbox_test_" + NAMESPACES.incrementAndGet();
-        try (Connection c = DriverManager.getConnection(engine.jdbcUrl("postgres"), "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute("drop database if exists " + db);
-            s.execute("create database " + db);
-        }
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(engine.jdbcUrl(db));
-        dataSource.setUsername("postgres");
-        dataSource.setMaximumPoolSize(6);
+        dataSource = engine.freshDatabase("outbox_test_" + NAMESPACES.incrementAndGet(), 6);
         toClose.add(dataSource);
         OutboxSchema.migrate(dataSource);
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {

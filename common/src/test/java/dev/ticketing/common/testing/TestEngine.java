@@ -1,10 +1,15 @@
 package dev.ticketing.common.testing;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +101,20 @@ public final class TestEngine implements AutoCloseable {
 
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + database;
+    }
+
+    /** An empty database of that name (dropped first if a previous test left it) and a pool on it. */
+    public HikariDataSource freshDatabase(String database, int poolSize) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("drop database if exists " + database);
+            s.execute("create database " + database);
+        }
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(jdbcUrl(database));
+        dataSource.setUsername("postgres");
+        dataSource.setMaximumPoolSize(poolSize);
+        return dataSource;
     }
 
     public void stopNats() {
