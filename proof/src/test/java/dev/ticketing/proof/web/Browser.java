@@ -102,7 +102,9 @@ final class Browser implements AutoCloseable {
 
     <T> T until(String what, Duration timeout, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, timeout).withMessage(name + ": " + what).until(condition);
+            // A live region may be re-rendered between finding an element and reading it: then look again.
+            return new WebDriverWait(driver, timeout).withMessage(name + ": " + what)
+                    .ignoring(StaleElementReferenceException.class).until(condition);
         } catch (TimeoutException e) {
             throw new TimeoutException(e.getMessage() + "\nthe page's console:\n" + console(), e);
         }

@@ -150,8 +150,8 @@ class WebJourneyTest {
         b.markDocument();
         b.fill("#token", "tok_chargeDeclined");
         b.click("#pay-form button[type=submit]");
-        b.until("the decline, next to the card field", LIVE, d -> !d.findElements(By.id("token-error")).isEmpty());
-        assertThat(b.find("#token-error").getText()).isNotBlank();
+        b.until("the decline, next to the card field", LIVE,
+                d -> d.findElements(By.id("token-error")).stream().anyMatch(e -> !e.getText().isBlank()));
         assertThat(b.sameDocument()).as("the pay form posts in place").isTrue();
         b.screenshot("4a-declined");
         b.fill("#token", "tok_visa");
