@@ -1,5 +1,6 @@
 package dev.ticketing.expiration.schedule;
 
+import dev.ticketing.common.correlation.CorrelationId;
 import dev.ticketing.common.events.ExpirationCompleteEvent;
 import dev.ticketing.common.events.Subjects;
 import dev.ticketing.spring.outbox.TransactionalOutbox;
@@ -38,9 +39,11 @@ public class ExpiryScheduler implements SmartLifecycle {
     public int fireDue() {
         Integer fired = transactions.execute(s -> {
             var due = store.lockDue(BATCH);
-            for (String orderId : due) {
-                outbox.add(Subjects.EXPIRATION_COMPLETE, new ExpirationCompleteEvent(orderId));
-                store.complete(orderId);
+            for (ExpiryStore.Due expiry : due) {
+                try (var scope = CorrelationId.open(expiry.correlationId())) {
+                    outbox.add(Subjects.EXPIRATION_COMPLETE, new ExpirationCompleteEvent(expiry.orderId()));
+                }
+                store.complete(expiry.orderId());
             }
             return due.size();
         });

@@ -1,5 +1,6 @@
 package dev.ticketing.expiration.schedule;
 
+import dev.ticketing.common.correlation.CorrelationId;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -14,10 +15,13 @@ public class ExpiryStore {
         this.jdbc = jdbc;
     }
 
-    /** True the first time; a redelivered order:created (or one after its cancel) changes nothing. */
+    /**
+     * True the first time; a redelivered order:created (or one after its cancel) changes nothing. The current
+     * correlation id is kept for the expiry's event.
+     */
     public boolean schedule(String orderId, Instant expiresAt) {
-        return jdbc.update("insert into expirations (order_id, expires_at) values (?, ?) on conflict do nothing",
-                orderId, Timestamp.from(expiresAt)) == 1;
+        return jdbc.update("insert into expirations (order_id, expires_at, correlation_id) values (?, ?, ?) on conflict do nothing",
+                orderId, Timestamp.from(expiresAt), CorrelationId.current()) == 1;
     }
 
     /** Drops a pending expiry; remembers the cancel when it arrives before the create. True if it changed. */
@@ -28,9 +32,14 @@ public class ExpiryStore {
     }
 
     /** Due expiries, locked for this transaction; other replicas skip them. */
-    public List<String> lockDue(int limit) {
-        return jdbc.queryForList("select order_id from expirations where completed_at is null and expires_at <= now() "
-                + "order by expires_at limit ? for update skip locked", String.class, limit);
+    public List<Due> lockDue(int limit) {
+        return jdbc.query("select order_id, correlation_id from expirations where completed_at is null and expires_at <= now() "
+                + "order by expires_at limit ? for update skip locked",
+                (row, n) -> new Due(row.getString("order_id"), row.getString("correlation_id")), limit);
+    }
+
+    /** An expiry to fire, with the correlation id of the change that scheduled it (or null). */
+    public record Due(String orderId, String correlationId) {
     }
 
     public void complete(String orderId) {

@@ -2,6 +2,7 @@ package dev.ticketing.expiration.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.common.correlation.CorrelationId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,5 +70,34 @@ class ExpirySchedulerTest {
         String[] messageIds = Arrays.stream(ids).map(id -> "expiration:complete/" + id).toArray(String[]::new);
         assertThat(jdbc.queryForObject("select count(*) from outbox where message_id = any(?)", Long.class, (Object) messageIds))
                 .isEqualTo(DUE);
+    }
+
+    @Test
+    void theExpiryCarriesTheCorrelationIdOfTheChangeThatScheduledIt() {
+        service.getBean(ExpiryScheduler.class).stop();
+        ExpiryStore store = service.getBean(ExpiryStore.class);
+        String traced = UUID.randomUUID().toString();
+        String untraced = UUID.randomUUID().toString();
+        try (var scope = CorrelationId.open("order-request-42")) {
+            store.schedule(traced, Instant.now().minusSeconds(1));
+        }
+        store.schedule(untraced, Instant.now().minusSeconds(1));
+        try (var scope = CorrelationId.open("scheduler-thread-leftover")) {
+            fireAllDue(service.getBean(ExpiryScheduler.class));
+        }
+
+        assertThat(correlationOf(traced)).isEqualTo("order-request-42");
+        assertThat(correlationOf(untraced)).as("none, not the firing thread's").isNull();
+    }
+
+    private static void fireAllDue(ExpiryScheduler scheduler) {
+        for (int round = 0; round < 10 && scheduler.fireDue() > 0; round++) {
+            // until nothing due is left (two rows here: one round)
+        }
+    }
+
+    private String correlationOf(String orderId) {
+        return jdbc.queryForObject("select correlation_id from outbox where message_id = ?", String.class,
+                "expiration:complete/" + orderId);
     }
 }
