@@ -37,7 +37,7 @@ public final class DeadLetters {
                 .add(ORIGINAL_SEQUENCE, Long.toString(delivery.streamSequence()))
                 .add(DELIVERIES, Long.toString(delivery.deliveredCount()))
                 .add(ERROR, headerSafe(error));
-        CorrelationId.addTo(headers, CorrelationId.of(message.getHeaders()));
+        CorrelationId.copy(message.getHeaders(), headers);
         PublishOptions options = PublishOptions.builder()
                 .messageId("dead/" + durable + "/" + delivery.streamSequence())
                 .expectedStream(config.deadLetterStream())

@@ -35,7 +35,7 @@ final class Requeue {
 
     void toBack(Message m, Delivery delivery) throws IOException, JetStreamApiException {
         int n = count(m) + 1;
-        Headers headers = CorrelationId.addTo(new Headers().put(COUNT, Integer.toString(n)), CorrelationId.of(m.getHeaders()));
+        Headers headers = CorrelationId.copy(m.getHeaders(), new Headers().put(COUNT, Integer.toString(n)));
         PublishOptions options = PublishOptions.builder()
                 .messageId(delivery.messageId() + "~" + delivery.streamSequence() + "." + n)
                 .expectedStream(config.stream())

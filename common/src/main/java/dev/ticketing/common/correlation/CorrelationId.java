@@ -55,6 +55,11 @@ public final class CorrelationId {
         return headers == null ? null : accepted(headers.getFirst(HEADER));
     }
 
+    /** A copy of a message (moved, dead-lettered, replayed) keeps the original's id: adds it to {@code to}; returns it. */
+    public static Headers copy(Headers from, Headers to) {
+        return addTo(to, of(from));
+    }
+
     /** Adds the id to the headers when there is one; returns them. */
     public static Headers addTo(Headers headers, String id) {
         if (id != null) headers.put(HEADER, id);

@@ -85,7 +85,7 @@ public final class DeadLetterAdmin {
         DeadLetter d = found.get();
         MessageInfo original = jsm.getMessage(config.deadLetterStream(), sequence);
         PublishAck ack = connection.jetStream().publish(d.originalSubject(),
-                CorrelationId.addTo(new Headers(), CorrelationId.of(original.getHeaders())), original.getData(),
+                CorrelationId.copy(original.getHeaders(), new Headers()), original.getData(),
                 PublishOptions.builder().messageId("replay/" + d.consumer() + "/" + d.originalSequence())
                         .expectedStream(config.stream()).build());
         if (!d.replayed()) replays.put(Long.toString(sequence), Instant.now().toString() + " " + ack.getSeqno());
