@@ -79,6 +79,16 @@ class WebJourneyTest {
         b = new Browser("B", gateway.url(), SHOTS);
     }
 
+    /** Sells a ticket through the form; returns the path of its page, where the seller is then. */
+    private static String sell(Browser seller, String title, String price) {
+        seller.open("/tickets/new");
+        seller.fill("#title", title);
+        seller.fill("#price", price);
+        seller.submit("#sell-form");
+        seller.until("the new ticket's page", LIVE, d -> d.getCurrentUrl().matches(".*/tickets/[0-9a-f-]{36}"));
+        return seller.url().substring(seller.url().indexOf("/tickets/"));
+    }
+
     @AfterAll
     static void stop() throws Exception {
         for (AutoCloseable c : new AutoCloseable[] {a, b, gateway}) {
@@ -165,12 +175,7 @@ class WebJourneyTest {
     @Order(5)
     void anOrderLeftAloneExpiresAndTheTicketReturnsToTheListLive() {
         String second = "Play " + UUID.randomUUID().toString().substring(0, 6);
-        a.open("/tickets/new");
-        a.fill("#title", second);
-        a.fill("#price", "12.50");
-        a.submit("#sell-form");
-        a.until("the new ticket's page", LIVE, d -> d.getCurrentUrl().matches(".*/tickets/[0-9a-f-]{36}"));
-        String secondPath = a.url().substring(a.url().indexOf("/tickets/"));
+        String secondPath = sell(a, second, "12.50");
         a.open("/");
         a.markDocument();
         a.until("the second ticket for sale", LIVE, d -> !d.findElements(By.linkText(second)).isEmpty());
@@ -228,12 +233,7 @@ class WebJourneyTest {
     @Order(7)
     void aLostConcurrentEditIsExplainedAndTheFormReloadsTheCurrentVersion() throws Exception {
         String title = "Opera " + UUID.randomUUID().toString().substring(0, 6);
-        a.open("/tickets/new");
-        a.fill("#title", title);
-        a.fill("#price", "40");
-        a.submit("#sell-form");
-        a.until("the new ticket's page", LIVE, d -> d.getCurrentUrl().matches(".*/tickets/[0-9a-f-]{36}"));
-        String path = a.url().substring(a.url().indexOf("/tickets/"));
+        String path = sell(a, title, "40");
         a.fill("#price", "41"); // A is typing here: the page does not pull the form away meanwhile
 
         try (Browser elsewhere = new Browser("A-elsewhere", gateway.url(), SHOTS)) {
