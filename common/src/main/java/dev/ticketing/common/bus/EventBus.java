@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ public final class EventBus implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final Requeue requeue;
     private final List<RunningListener<?>> listeners = new CopyOnWriteArrayList<>();
+    private PartitionLeases leases;
 
     private EventBus(EventBusConfig config, Connection connection) throws IOException {
         this.config = config;
@@ -108,14 +110,34 @@ public final class EventBus implements AutoCloseable {
                                                        ListenerObserver observer) {
         List<ConsumerContext> consumers = new ArrayList<>(Partitions.COUNT);
         for (int p = 0; p < Partitions.COUNT; p++) consumers.add(partitionConsumer(listener, options, p));
-        try {
-            RunningListener<E> running = new RunningListener<>(listener, options, consumers,
-                    connection.createDispatcher(), deadLetters, requeue, scope, observer);
-            listeners.add(running);
-            return running;
-        } catch (IOException | JetStreamApiException e) {
-            throw new IllegalStateException("cannot start listener " + listener.durableName(), e);
+        RunningListener<E> running = new RunningListener<>(listener, options, consumers, connection.createDispatcher(),
+                deadLetters, requeue, scope, observer, listener.processOwned() ? null : leases());
+        listeners.add(running);
+        return running;
+    }
+
+    /** How long a process's lease heartbeat stays valid, and how often it is renewed. */
+    static final Duration LEASE_TTL = Duration.ofSeconds(1);
+    static final Duration LEASE_RENEW = Duration.ofMillis(200);
+
+    /** Who consumes which partition of the shared listeners: one bucket next to the stream, made on first use. */
+    private synchronized PartitionLeases leases() {
+        if (leases == null) {
+            leases = retryUntilReady(() -> new PartitionLeases(connection, config.stream() + "_LEASES", config.replicas(),
+                    LEASE_TTL, LEASE_RENEW));
         }
+        return leases;
+    }
+
+    /** This process's name in the lease bucket. */
+    synchronized String leasesMember() {
+        return leases().member();
+    }
+
+    /** The partitions of a listener this process consumes now (tests and diagnostics). */
+    public Set<Integer> ownedPartitions(Listener<?> listener) {
+        return listeners.stream().filter(l -> l.listener() == listener).findFirst()
+                .map(RunningListener::ownedPartitions).orElse(Set.of());
     }
 
     /** How long a {@link Listener#processOwned} consumer may go without a pull before the broker removes it. */
@@ -144,13 +166,15 @@ public final class EventBus implements AutoCloseable {
     }
 
     /**
-     * Creates or updates the partition's durable consumer. It lets one message at a time be unacknowledged:
-     * the next message of the partition reaches a replica only after the previous one was committed and
-     * acknowledged, so one key's events arrive in order even across replicas (what nats-server 2.9 offers
-     * in place of 2.11's pinned consumers; a window of more than one would be split between replicas). A
-     * NOT_YET (a dependency on another subject) or a killed replica's message is the exception, which the
-     * version and sequence rules absorb. Throughput comes from the partitions in parallel, batched together.
+     * Messages of one partition delivered and not yet acknowledged. One process consumes a partition at a
+     * time ({@link PartitionLeases}), in order, so a window of many is safe and lets a batch hold many
+     * messages of one partition. A NOT_YET (a dependency on another subject), a killed replica's messages or
+     * a partition changing hands can still bring one key's events out of turn: the version and sequence
+     * rules absorb that.
      */
+    static final int MAX_ACK_PENDING = 64;
+
+    /** Creates or updates the partition's durable consumer. */
     private ConsumerContext partitionConsumer(Listener<?> listener, ListenerOptions options, int partition) {
         String durable = partitionDurable(listener, partition);
         ConsumerConfiguration.Builder builder = ConsumerConfiguration.builder();
@@ -164,7 +188,7 @@ public final class EventBus implements AutoCloseable {
                 // Unlimited at the broker: NOT_YET redeliveries must not exhaust it. The library bounds
                 // failures and NOT_YETs itself and dead-letters instead of dropping.
                 .maxDeliver(-1)
-                .maxAckPending(1)
+                .maxAckPending(MAX_ACK_PENDING)
                 .build();
         // On a cluster the consumer may still be electing its leader (a node just died): its info call fails.
         return retryUntilReady(() -> {
@@ -177,6 +201,9 @@ public final class EventBus implements AutoCloseable {
     public void close() {
         for (RunningListener<?> l : listeners) l.close();
         listeners.clear();
+        synchronized (this) {
+            if (leases != null) leases.close();
+        }
         try {
             connection.flush(Duration.ofSeconds(2));
         } catch (Exception e) {

@@ -1,17 +1,19 @@
 package dev.ticketing.common.bus;
 
 import dev.ticketing.common.events.Event;
+import dev.ticketing.common.events.Partitions;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.ConsumerContext;
 import io.nats.client.Dispatcher;
-import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,43 +23,51 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The consuming side of one {@link Listener} in this process. Each partition of the subject has its own
- * durable consumer (see {@link EventBus}); this process keeps a continuous pull on every one of them, and
- * what arrives goes to one local queue. {@code workers} threads take from it what is there, up to a batch,
- * and give it to the {@link BatchHandler}. A batch thus holds at most one message per partition, and each
- * a different record.
+ * durable consumer (see {@link EventBus}); this process pulls continuously from the partitions it owns
+ * ({@link PartitionLeases}; a process-owned listener owns them all). What arrives goes to the queue of the
+ * worker of its partition, so one partition's messages are handled by one thread, in order; a worker takes
+ * what is there, up to a batch, and gives it to the {@link BatchHandler}.
  */
-public final class RunningListener<E extends Event> implements AutoCloseable {
+public final class RunningListener<E extends Event> implements AutoCloseable, PartitionLeases.Claimant {
     private static final Logger log = LoggerFactory.getLogger(RunningListener.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
-    /** Messages asked for per pull request; the broker sends one at a time anyway (one unacked per partition). */
-    private static final int PULL_BATCH = 4;
+    /** Messages asked for per pull request of one partition: enough for a batch, few enough to be handled within the ack wait. */
+    private static final int PULL_BATCH = 16;
 
     private final Listener<E> listener;
     private final ListenerOptions options;
     private final ListenerStats stats = new ListenerStats();
     private final BatchHandler<E> handler;
-    private final BlockingQueue<Message> arrived = new LinkedBlockingQueue<>();
-    private final List<MessageConsumer> pulls = new ArrayList<>();
+    private final List<ConsumerContext> partitions;
+    private final Dispatcher dispatcher;
+    private final ConsumeOptions consume;
+    private final PartitionLeases leases;
+    private final Set<Integer> mine = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, MessageConsumer> pulls = new ConcurrentHashMap<>();
     private final List<Worker> workers = new ArrayList<>();
     private final ScheduledExecutorService keeper;
     private volatile boolean stopping;
 
+    /** {@code leases} null: this process owns every partition (a process-owned listener). */
     RunningListener(Listener<E> listener, ListenerOptions options, List<ConsumerContext> partitions,
                     Dispatcher dispatcher, DeadLetters deadLetters, Requeue requeue, BatchScope scope,
-                    ListenerObserver observer)
-            throws IOException, JetStreamApiException {
+                    ListenerObserver observer, PartitionLeases leases) {
         this.listener = listener;
         this.options = options;
+        this.partitions = partitions;
+        this.dispatcher = dispatcher;
+        this.leases = leases;
         this.handler = new BatchHandler<>(listener, options, stats, deadLetters, requeue, scope, observer);
-        ConsumeOptions consume = ConsumeOptions.builder()
-                .batchSize(PULL_BATCH)
-                .expiresIn(options.pullExpiry().toMillis())
-                .build();
-        for (ConsumerContext partition : partitions) pulls.add(partition.consume(consume, dispatcher, arrived::add));
+        this.consume = ConsumeOptions.builder().batchSize(PULL_BATCH).expiresIn(options.pullExpiry().toMillis()).build();
         for (int i = 0; i < options.workers(); i++) workers.add(new Worker(listener.durableName() + "-" + i));
         this.keeper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "listener-keeper-" + listener.durableName()));
-        keeper.scheduleAtFixedRate(this::keepInHandAlive, keepAliveEvery(), keepAliveEvery(), TimeUnit.MILLISECONDS);
+        keeper.scheduleAtFixedRate(this::keepWaitingAlive, keepAliveEvery(), keepAliveEvery(), TimeUnit.MILLISECONDS);
         workers.forEach(w -> w.thread.start());
+        if (leases == null) {
+            for (int p = 0; p < partitions.size(); p++) take(p);
+        } else {
+            leases.join(this);
+        }
     }
 
     public ListenerStats stats() {
@@ -68,14 +78,50 @@ public final class RunningListener<E extends Event> implements AutoCloseable {
         return listener;
     }
 
+    /** The partitions this process consumes now. */
+    public Set<Integer> ownedPartitions() {
+        return Set.copyOf(mine);
+    }
+
+    @Override
+    public String durable() {
+        return listener.durableName();
+    }
+
+    @Override
+    public void take(int partition) {
+        if (stopping || !mine.add(partition)) return;
+        try {
+            pulls.put(partition, partitions.get(partition).consume(consume, dispatcher, this::arrived));
+        } catch (Exception e) {
+            mine.remove(partition);
+            throw new IllegalStateException("cannot consume partition " + partition + " of " + durable(), e);
+        }
+    }
+
+    @Override
+    public void release(int partition) {
+        mine.remove(partition);
+        MessageConsumer pull = pulls.remove(partition);
+        if (pull != null) {
+            pull.stop();
+            keeper.schedule(() -> closeQuietly(pull), options.pullExpiry().toMillis() + 100, TimeUnit.MILLISECONDS);
+        }
+        Worker w = workerOf(partition);
+        w.queue.removeIf(a -> Partitions.ofSubject(a.message().getSubject()) == partition && handBack(a.message()));
+        w.awaitNotHolding(partition, options.drainTimeout());
+    }
+
     /**
-     * Graceful stop: no new pulls; the batch in hand is finished (up to the drain timeout); messages
-     * already delivered but not started are released with a short NAK delay so another replica takes them.
+     * Graceful stop: no new pulls; the partitions go back to the group (their next owner starts at once);
+     * the batch in hand is finished (up to the drain timeout); what was delivered but not started is
+     * released with a short NAK delay so another replica takes it.
      */
     @Override
     public void close() {
         stopping = true;
-        pulls.forEach(MessageConsumer::stop);
+        if (leases != null) leases.leave(this);
+        for (int p : Set.copyOf(mine)) release(p);
         long deadline = System.nanoTime() + options.drainTimeout().toNanos();
         for (Worker w : workers) {
             try {
@@ -85,49 +131,49 @@ public final class RunningListener<E extends Event> implements AutoCloseable {
             }
             if (w.thread.isAlive()) w.thread.interrupt();
         }
-        releaseArrived();
+        workers.forEach(w -> w.queue.forEach(a -> handBack(a.message())));
         keeper.shutdownNow();
     }
 
-    /** What arrived and was not started, and what still arrives for the last pulls, goes back at once. */
-    private void releaseArrived() {
-        long deadline = System.nanoTime() + options.pullExpiry().toNanos();
-        do {
-            Message m;
-            while ((m = arrived.poll()) != null) m.nakWithDelay(options.notYetDelay());
-            if (pulls.stream().allMatch(MessageConsumer::isFinished)) break;
-            pause(Duration.ofMillis(20));
-        } while (System.nanoTime() < deadline);
-        for (MessageConsumer pull : pulls) {
-            try {
-                pull.close();
-            } catch (Exception e) {
-                log.debug("{}: closing a pull: {}", listener.durableName(), e.toString());
-            }
+    /** Called on the dispatcher's thread; a message of a partition given up meanwhile goes back at once. */
+    private void arrived(Message m) {
+        int partition = Partitions.ofSubject(m.getSubject());
+        if (!mine.contains(partition)) {
+            handBack(m);
+            return;
         }
+        workerOf(partition).queue.add(new Arrived(m, System.nanoTime()));
+    }
+
+    private boolean handBack(Message m) {
+        try {
+            m.nakWithDelay(options.notYetDelay());
+        } catch (RuntimeException e) {
+            log.debug("{}: handing a message back failed: {}", durable(), e.toString());
+        }
+        return true;
+    }
+
+    private Worker workerOf(int partition) {
+        return workers.get(partition % workers.size());
     }
 
     /**
-     * A batch that takes long (a slow database) must not be redelivered to another replica while it is
-     * still being worked on, nor what waits behind it: tell the broker they are in progress. The ack wait
-     * can then stay short, which is what bounds the delay after a replica is killed.
+     * A message waiting longer than a quarter of the ack wait, in hand (a slow database) or queued behind,
+     * is reported in progress, so the broker does not give it to another replica while it is still ours.
+     * The ack wait can then stay short, which is what bounds the delay after a replica is killed. (Its ack
+     * wait started when the broker sent it, so the first report must go out by half the ack wait at the latest.)
      */
-    private void keepInHandAlive() {
+    private void keepWaitingAlive() {
         long threshold = TimeUnit.MILLISECONDS.toNanos(keepAliveEvery());
-        boolean stuck = false;
+        long now = System.nanoTime();
         for (Worker w : workers) {
             InHand held = w.inHand;
-            if (held == null || System.nanoTime() - held.since() < threshold) continue;
-            stuck = true;
-            held.messages().forEach(this::inProgress);
+            if (held != null && now - held.since() >= threshold) held.messages().forEach(this::inProgress);
+            for (Arrived a : w.queue) if (now - a.atNanos() >= threshold) inProgress(a.message());
         }
-        if (stuck) arrived.forEach(this::inProgress); // they wait behind the slow batch
     }
 
-    /**
-     * A quarter of the ack wait: a message's ack wait starts when the broker sends it, which may be well
-     * before a worker takes it, so the first in-progress must go out by half the ack wait at the latest.
-     */
     private long keepAliveEvery() {
         return Math.max(50, options.ackWait().toMillis() / 4);
     }
@@ -136,15 +182,30 @@ public final class RunningListener<E extends Event> implements AutoCloseable {
         try {
             m.inProgress();
         } catch (RuntimeException e) {
-            log.debug("{}: in-progress ack failed: {}", listener.durableName(), e.toString());
+            log.debug("{}: in-progress ack failed: {}", durable(), e.toString());
         }
     }
 
+    private void closeQuietly(MessageConsumer pull) {
+        try {
+            pull.close();
+        } catch (Exception e) {
+            log.debug("{}: closing a pull: {}", durable(), e.toString());
+        }
+    }
+
+    private record Arrived(Message message, long atNanos) {
+    }
+
     private record InHand(List<Message> messages, long since) {
+        boolean holds(int partition) {
+            return messages.stream().anyMatch(m -> Partitions.ofSubject(m.getSubject()) == partition);
+        }
     }
 
     private final class Worker implements Runnable {
         final Thread thread;
+        final BlockingQueue<Arrived> queue = new LinkedBlockingQueue<>();
         volatile InHand inHand;
 
         Worker(String name) {
@@ -159,24 +220,40 @@ public final class RunningListener<E extends Event> implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
-                    log.warn("{}: handling a batch failed: {}", listener.durableName(), e.toString());
+                    log.warn("{}: handling a batch failed: {}", durable(), e.toString());
                     pause(Duration.ofMillis(250));
                 }
             }
         }
 
-        /** Takes what has arrived, up to a batch, waiting briefly only for the first message. */
+        /**
+         * Takes what has arrived, up to a batch, waiting briefly only for the first message. It is in hand
+         * before its partitions are checked, so a partition being released is either handed back here or
+         * waited for by {@link #awaitNotHolding}.
+         */
         private void handleNext() throws InterruptedException {
-            Message first = arrived.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+            Arrived first = queue.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
             if (first == null) return;
-            List<Message> batch = new ArrayList<>(options.batchSize());
-            batch.add(first);
-            arrived.drainTo(batch, options.batchSize() - 1);
-            inHand = new InHand(batch, System.nanoTime());
+            List<Arrived> taken = new ArrayList<>(options.batchSize());
+            taken.add(first);
+            queue.drainTo(taken, options.batchSize() - 1);
+            List<Message> batch = new ArrayList<>(taken.size());
+            taken.forEach(a -> batch.add(a.message()));
+            inHand = new InHand(List.copyOf(batch), System.nanoTime());
             try {
-                handler.handle(batch);
+                batch.removeIf(m -> !mine.contains(Partitions.ofSubject(m.getSubject())) && handBack(m));
+                if (!batch.isEmpty()) handler.handle(batch);
             } finally {
                 inHand = null;
+            }
+        }
+
+        void awaitNotHolding(int partition, Duration atMost) {
+            long deadline = System.nanoTime() + atMost.toNanos();
+            while (System.nanoTime() < deadline) {
+                InHand held = inHand;
+                if (held == null || !held.holds(partition)) return;
+                pause(Duration.ofMillis(5));
             }
         }
     }

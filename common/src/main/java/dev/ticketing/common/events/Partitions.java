@@ -22,4 +22,9 @@ public final class Partitions {
         crc.update(partitionKey.getBytes(StandardCharsets.UTF_8));
         return (int) (crc.getValue() % COUNT);
     }
+
+    /** The partition a NATS subject names: its last token. */
+    public static int ofSubject(String natsSubject) {
+        return Integer.parseInt(natsSubject.substring(natsSubject.lastIndexOf('.') + 1));
+    }
 }

@@ -97,6 +97,11 @@ class EventBusTest {
         ListenerOptions small = fast().withBatch(5, 1);
         RunningListener<TicketCreatedEvent> ra = replicaA.listen(a, small);
         RunningListener<TicketCreatedEvent> rb = replicaB.listen(b, small);
+        // The partitions are shared out by leases; publish once both replicas hold some.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(ra.ownedPartitions()).isNotEmpty();
+            assertThat(rb.ownedPartitions()).isNotEmpty();
+        });
 
         int n = 300;
         for (int i = 0; i < n; i++) replicaA.publisher().publishAsync(OutgoingMessage.of(Subjects.TICKET_CREATED, ticket(i)));

@@ -1,0 +1,112 @@
+package dev.ticketing.common.bus;
+
+import io.nats.client.KeyValue;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.KeyValueWatcher;
+import io.nats.client.impl.NatsKeyValueWatchSubscription;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This process's picture of the lease bucket, kept by a watch: each key's value, revision and when it was
+ * last written. What the watch delivers live is dated on arrival (this process's clock); what it finds
+ * at start by the broker's timestamp, so a dead member's old heartbeat is not taken for a fresh one.
+ */
+final class LeaseView implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LeaseView.class);
+
+    record Seen(String value, long revision, long seenAtNanos) {
+    }
+
+    private final Map<String, Seen> entries = new ConcurrentHashMap<>();
+    private final Duration ttl;
+    private final NatsKeyValueWatchSubscription watch;
+    private volatile boolean caughtUp;
+
+    LeaseView(KeyValue kv, Duration ttl) {
+        this.ttl = ttl;
+        try {
+            this.watch = kv.watchAll(new KeyValueWatcher() {
+                @Override
+                public void watch(KeyValueEntry e) {
+                    arrived(e);
+                }
+
+                @Override
+                public void endOfData() {
+                    caughtUp = true;
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot watch the lease bucket", e);
+        }
+    }
+
+    Seen get(String key) {
+        return entries.get(key);
+    }
+
+    /** True when the watch has delivered this revision of the key (or a later one): it is not lagging. */
+    boolean sees(String key, long revision) {
+        Seen s = entries.get(key);
+        return caughtUp && s != null && s.revision() >= revision;
+    }
+
+    /** What this process wrote itself, known before the watch brings it back. */
+    void wrote(String key, String value, long revision) {
+        entries.merge(key, new Seen(value, revision, System.nanoTime()), LeaseView::newer);
+    }
+
+    void forget(String key) {
+        entries.remove(key);
+    }
+
+    /** The live members whose heartbeat names this listener, and {@code self}, sorted. */
+    List<String> liveMembersRunning(String durable, String self) {
+        List<String> live = new ArrayList<>();
+        live.add(self);
+        long now = System.nanoTime();
+        entries.forEach((key, s) -> {
+            if (!key.startsWith("m.") || now - s.seenAtNanos() > ttl.toNanos()) return;
+            String member = key.substring(2);
+            if (!member.equals(self) && Arrays.asList(s.value().split(",")).contains(durable)) live.add(member);
+        });
+        live.sort(null);
+        return live;
+    }
+
+    private void arrived(KeyValueEntry e) {
+        if (e.getOperation() != KeyValueOperation.PUT) {
+            entries.remove(e.getKey());
+            return;
+        }
+        long seenAt = System.nanoTime();
+        if (!caughtUp) {
+            long ageMillis = Math.max(0, Instant.now().toEpochMilli() - e.getCreated().toInstant().toEpochMilli());
+            seenAt -= Duration.ofMillis(ageMillis).toNanos();
+        }
+        String value = e.getValueAsString() == null ? "" : e.getValueAsString();
+        entries.merge(e.getKey(), new Seen(value, e.getRevision(), seenAt), LeaseView::newer);
+    }
+
+    private static Seen newer(Seen a, Seen b) {
+        return b.revision() >= a.revision() ? b : a;
+    }
+
+    @Override
+    public void close() {
+        try {
+            watch.unsubscribe();
+        } catch (Exception e) {
+            log.debug("lease view: {}", e.toString());
+        }
+    }
+}

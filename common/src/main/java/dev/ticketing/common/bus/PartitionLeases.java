@@ -1,0 +1,262 @@
+package dev.ticketing.common.bus;
+
+import dev.ticketing.common.events.Partitions;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.StorageType;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which process consumes which partition of a shared listener, so that one partition's messages reach one
+ * replica, in order, many at a time (nats-server 2.9 has no pinned consumers; this is what stands in).
+ *
+ * <p>The state is a key-value bucket: {@code m.<member>} is a process's heartbeat, renewed every
+ * {@code renewEvery}, naming the listeners it runs; {@code p.<durable>.<partition>} names the member that
+ * consumes that partition. A member is live while its heartbeat is younger than {@code ttl}; a partition
+ * belongs to the live members running its listener in turn ({@code partition % n} of their sorted ids).
+ * Taking a partition is a compare-and-set on its key, so two members never both win it; a partition of a
+ * dead member is taken once its heartbeat is stale. A member that cannot renew its heartbeat stops
+ * consuming before the others may take over. Correctness never rests on this: the replicas' version and
+ * sequence rules absorb a message applied out of turn. It only keeps that rare.
+ */
+final class PartitionLeases implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PartitionLeases.class);
+
+    /** The side that consumes: told to start or stop one partition. */
+    interface Claimant {
+        String durable();
+
+        void take(int partition);
+
+        /** Stops consuming it; returns once nothing of it is being handled here. */
+        void release(int partition);
+    }
+
+    private final String member = UUID.randomUUID().toString().substring(0, 13);
+    private volatile LeaseView view;
+    private final KeyValue kv;
+    private final Duration ttl;
+    private final Map<String, Claimant> claimants = new ConcurrentHashMap<>();
+    private final Map<String, Set<Integer>> owned = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService ticker;
+    private volatile long renewedAt = System.nanoTime();
+
+    PartitionLeases(Connection connection, String bucket, int replicas, Duration ttl, Duration renewEvery)
+            throws IOException, JetStreamApiException {
+        this.ttl = ttl;
+        this.kv = ensureBucket(connection, bucket, replicas);
+        this.view = new LeaseView(kv, ttl);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "partition-leases");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(this::tickQuietly, 0, renewEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    String member() {
+        return member;
+    }
+
+    void join(Claimant c) {
+        owned.putIfAbsent(c.durable(), ConcurrentHashMap.newKeySet());
+        claimants.put(c.durable(), c);
+    }
+
+    /** Hands every partition of the claimant back at once, so the others need not wait for a timeout. */
+    void leave(Claimant c) {
+        runOnTicker(() -> {
+            claimants.remove(c.durable());
+            for (int p : Set.copyOf(owned.getOrDefault(c.durable(), Set.of()))) giveUp(c, p, true);
+            owned.remove(c.durable());
+        });
+    }
+
+    Set<Integer> owned(String durable) {
+        return Set.copyOf(owned.getOrDefault(durable, Set.of()));
+    }
+
+    @Override
+    public void close() {
+        claimants.values().forEach(this::leave);
+        ticker.shutdown();
+        try {
+            ticker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        runQuietly(() -> kv.delete(memberKey(member)));
+        view.close();
+    }
+
+    private void tickQuietly() {
+        try {
+            tick();
+        } catch (Exception e) {
+            log.debug("partition leases: {}", e.toString());
+        }
+    }
+
+    private void tick() throws IOException, JetStreamApiException {
+        long previous = renewedRevision;
+        if (!renew()) {
+            if (System.nanoTime() - renewedAt > ttl.toNanos() * 3 / 4) fence();
+            return;
+        }
+        // The watch must have brought back our previous heartbeat, else it lags and its picture is old.
+        if (previous == 0 || !view.sees(memberKey(member), previous)) {
+            if (System.nanoTime() - viewCurrentAt > ttl.toNanos() * 3) rewatch();
+            return;
+        }
+        viewCurrentAt = System.nanoTime();
+        for (Claimant c : claimants.values()) balance(c);
+    }
+
+    private long viewCurrentAt = System.nanoTime();
+
+    /** A watch that stopped bringing anything (it did not survive a broker restart) is started again. */
+    private void rewatch() {
+        log.info("partition leases: the bucket's watch lags; watching it afresh");
+        view.close();
+        view = new LeaseView(kv, ttl);
+        viewCurrentAt = System.nanoTime();
+    }
+
+    private long renewedRevision;
+
+    private boolean renew() {
+        try {
+            renewedRevision = kv.put(memberKey(member), String.join(",", claimants.keySet()));
+            renewedAt = System.nanoTime();
+            return true;
+        } catch (Exception e) {
+            log.debug("partition leases: heartbeat failed: {}", e.toString());
+            return false;
+        }
+    }
+
+    /** Our heartbeat is going stale: the others may soon take our partitions, so stop consuming them first. */
+    private void fence() {
+        for (Claimant c : claimants.values()) {
+            Set<Integer> mine = owned.get(c.durable());
+            if (mine.isEmpty()) continue;
+            log.warn("partition leases: heartbeat failing for {} ms; {} stops consuming partitions {}",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - renewedAt), c.durable(), mine);
+            for (int p : Set.copyOf(mine)) giveUp(c, p, false);
+        }
+    }
+
+    private void balance(Claimant c) throws IOException, JetStreamApiException {
+        List<String> members = view.liveMembersRunning(c.durable(), member);
+        Set<Integer> mine = owned.get(c.durable());
+        for (int p = 0; p < Partitions.COUNT; p++) {
+            String key = partitionKey(c.durable(), p);
+            LeaseView.Seen holder = view.get(key);
+            boolean ourTurn = members.get(p % members.size()).equals(member);
+            if (mine.contains(p)) {
+                if (holder != null && !holder.value().equals(member)) giveUp(c, p, false); // taken from us
+                else if (!ourTurn) giveUp(c, p, true);
+            } else if (holder != null && holder.value().equals(member)) {
+                adopt(c, p, holder, ourTurn); // ours in the bucket, not here: after a fence
+            } else if (ourTurn && (holder == null || !members.contains(holder.value()))) {
+                claim(c, p, key, holder);
+            }
+        }
+    }
+
+    private void adopt(Claimant c, int p, LeaseView.Seen holder, boolean ourTurn) throws IOException, JetStreamApiException {
+        if (!ourTurn) {
+            view.wrote(partitionKey(c.durable(), p), "", kv.update(partitionKey(c.durable(), p), "", holder.revision()));
+            return;
+        }
+        start(c, p);
+    }
+
+    private void claim(Claimant c, int p, String key, LeaseView.Seen holder) {
+        try {
+            long revision = holder == null ? kv.create(key, member.getBytes()) : kv.update(key, member, holder.revision());
+            view.wrote(key, member, revision);
+        } catch (IOException | JetStreamApiException e) {
+            view.forget(key); // someone else was quicker, or the key aged out: read it afresh next time
+            return;
+        }
+        start(c, p);
+    }
+
+    private void start(Claimant c, int p) {
+        owned.get(c.durable()).add(p);
+        try {
+            c.take(p);
+        } catch (RuntimeException e) {
+            log.warn("partition leases: {}; handing partition {} back", e.getMessage(), p);
+            giveUp(c, p, true);
+        }
+    }
+
+    /** Stops consuming p; when {@code handBack}, also marks it free so its next owner need not wait. */
+    private void giveUp(Claimant c, int p, boolean handBack) {
+        c.release(p);
+        owned.get(c.durable()).remove(p);
+        if (!handBack) return;
+        String key = partitionKey(c.durable(), p);
+        LeaseView.Seen mine = view.get(key);
+        if (mine == null || !mine.value().equals(member)) return;
+        runQuietly(() -> view.wrote(key, "", kv.update(key, "", mine.revision())));
+    }
+
+    private void runOnTicker(Runnable r) {
+        try {
+            ticker.submit(r).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.debug("partition leases: {}", e.toString());
+        }
+    }
+
+    private interface KvStep {
+        void run() throws Exception;
+    }
+
+    private static void runQuietly(KvStep step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            log.debug("partition leases: {}", e.toString());
+        }
+    }
+
+    static String memberKey(String member) {
+        return "m." + member;
+    }
+
+    static String partitionKey(String durable, int partition) {
+        return "p." + durable + "." + partition;
+    }
+
+    private static KeyValue ensureBucket(Connection connection, String bucket, int replicas)
+            throws IOException, JetStreamApiException {
+        KeyValueManagement kvm = connection.keyValueManagement();
+        if (!kvm.getBucketNames().contains(bucket)) {
+            try {
+                kvm.create(KeyValueConfiguration.builder().name(bucket).maxHistoryPerKey(1)
+                        .storageType(StorageType.File).replicas(replicas).ttl(Duration.ofHours(1)).build());
+            } catch (JetStreamApiException e) {
+                if (!kvm.getBucketNames().contains(bucket)) throw e; // else another process made it meanwhile
+            }
+        }
+        return connection.keyValue(bucket);
+    }
+}
