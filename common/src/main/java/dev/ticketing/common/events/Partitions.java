@@ -5,9 +5,9 @@ import java.util.zip.CRC32;
 
 /**
  * Each subject is split into {@link #COUNT} partitions by the event's partition key; the partition is the
- * last token of the NATS subject ({@code events.ticket.updated.5}). A consumer per partition that lets
- * only one batch be unacknowledged at a time delivers one key's events in order, to one replica at a
- * time, which is what the version and sequence rules want to see. The count is part of the wire format:
+ * last token of the NATS subject ({@code events.ticket.updated.5}). Each partition has its own consumer,
+ * and one replica at a time consumes it, in order, so one key's events reach the replicas in order,
+ * which is what the version and sequence rules want to see. The count is part of the wire format:
  * publishers and consumers must agree on it.
  */
 public final class Partitions {

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One bench run: a fresh engine and the services as separate JVMs (as the proof starts them), then phases
- * (a) pgbench, (c) the pipeline with each replica count, (d) a fixed rate of half the best, (b) owner only
- * (last, so that no replica has to start again after it); reported in the order (a) to (d).
+ * (a) pgbench, (c) the pipeline with each replica count, most first, (d) a fixed rate of half the best,
+ * (b) owner only (last, so that no replica has to start again after it); reported in the order (a) to (d).
  */
 final class BenchRun {
     private static final Logger log = LoggerFactory.getLogger(BenchRun.class);
@@ -66,8 +66,9 @@ final class BenchRun {
             measurePgbench();
             seed();
             firstWarmUp();
-            // (b) comes last: every replica stops for it, and no replica has to start again after it
-            for (int k : options.replicas()) measurePipeline(k);
+            // Most replicas first: every replica of (c) then ran the first warm-up, none starts cold for its
+            // phase. (b) comes last: every replica stops for it, and no replica has to start again after it.
+            for (int k : options.replicas().stream().sorted(java.util.Comparator.reverseOrder()).toList()) measurePipeline(k);
             measureHalfLoad();
             measureOwnerOnly();
             ok = true;
@@ -80,7 +81,7 @@ final class BenchRun {
             deleteQuietly(work);
         }
         Summary summary = summary();
-        phases.sort(java.util.Comparator.comparing(p -> p.name().substring(0, 3))); // (b), (c)..., (d): a stable sort
+        phases.sort(java.util.Comparator.<Phase, String>comparing(p -> p.name().substring(0, 3)).thenComparingInt(Phase::replicas));
         new Report(System.out).print(header(started), pgbench, phases, summary, ok);
         if (failure != null) System.out.println("bench failed: " + failure);
         log.info("bench run took {} s", seconds(started));
@@ -153,7 +154,7 @@ final class BenchRun {
         double rate = s.bestE2e() / 2;
         if (Double.isNaN(rate) || rate <= 0) throw new BenchFailure("no replicated rate measured for phase (d)");
         int replicas = s.bestReplicas();
-        useReplicas(replicas);
+        if (useReplicas(replicas) > 0) firstWarmUp(); // replicas stopped for (c) start again: cold, so warm them
         db.awaitConverged(options.timeout());
         int count = (int) Math.max(1, Math.min(options.updates(), Math.round(rate * options.openLoopSeconds())));
         phases.add(measure("(d) half load", replicas, ids("half", count), rate));
@@ -217,8 +218,8 @@ final class BenchRun {
         if (!c.converged()) throw new BenchFailure(name + ": replica diverged: " + String.join("; ", c.lines()));
     }
 
-    /** Runs exactly the first {@code k} replicas (stopping the others gracefully). */
-    private void useReplicas(int k) throws Exception {
+    /** Runs exactly the first {@code k} replicas (stopping the others gracefully); returns how many it started. */
+    private int useReplicas(int k) throws Exception {
         List<ServiceProcess> replicas = cluster.replicas();
         for (int i = k; i < replicas.size(); i++) replicas.get(i).stop();
         List<ServiceProcess> started = new ArrayList<>();
@@ -229,6 +230,7 @@ final class BenchRun {
             }
         }
         for (ServiceProcess s : started) s.awaitHealthy(Duration.ofSeconds(120));
+        return started.size();
     }
 
     /** Every request of a run changes the price: a real change, one version per ticket. */
