@@ -34,6 +34,25 @@ class JwtVerifierTest {
     }
 
     @Test
+    void aRememberedTokenIsRefusedOnceItExpires() {
+        String token = issuer.issue(ALICE, Duration.ofSeconds(1));
+        assertThat(verifier.verify(token)).contains(ALICE);
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(verifier.verify(token)).isEmpty());
+    }
+
+    @Test
+    void aTokenSignedWithAnotherKeyIsRefusedEvenAfterAValidOneWasRemembered() {
+        String valid = issuer.issue(ALICE, null);
+        String forged = new JwtIssuer("another-secret-another-secret-xx").issue(ALICE, null);
+        assertThat(verifier.verify(valid)).contains(ALICE);
+
+        assertThat(verifier.verify(forged)).isEmpty();
+        assertThat(verifier.verify(forged)).isEmpty();
+    }
+
+    @Test
     void roundTripWithFutureExp() {
         assertThat(verifier.verify(issuer.issue(ALICE, Duration.ofMinutes(5)))).contains(ALICE);
     }
