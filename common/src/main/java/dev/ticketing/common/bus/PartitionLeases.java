@@ -145,6 +145,7 @@ final class PartitionLeases implements AutoCloseable {
             return true;
         } catch (Exception e) {
             log.debug("partition leases: heartbeat failed: {}", e.toString());
+            renewedRevision = 0; // after an outage, decide only once the watch brings what follows it
             return false;
         }
     }
