@@ -30,6 +30,7 @@ final class LeaseView implements AutoCloseable {
     private final Duration ttl;
     private final NatsKeyValueWatchSubscription watch;
     private volatile boolean caughtUp;
+    private volatile long caughtUpAt;
 
     LeaseView(KeyValue kv, Duration ttl) {
         this.ttl = ttl;
@@ -42,6 +43,7 @@ final class LeaseView implements AutoCloseable {
 
                 @Override
                 public void endOfData() {
+                    caughtUpAt = System.nanoTime();
                     caughtUp = true;
                 }
             });
@@ -58,6 +60,11 @@ final class LeaseView implements AutoCloseable {
     boolean sees(String key, long revision) {
         Seen s = entries.get(key);
         return caughtUp && s != null && s.revision() >= revision;
+    }
+
+    /** How long the picture has been complete: what the watch found at start, and live changes since. */
+    Duration caughtUpFor() {
+        return caughtUp ? Duration.ofNanos(System.nanoTime() - caughtUpAt) : Duration.ZERO;
     }
 
     /** What this process wrote itself, known before the watch brings it back. */

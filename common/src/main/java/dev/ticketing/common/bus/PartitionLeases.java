@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * consumes that partition. A member is live while its heartbeat is younger than {@code ttl}; a partition
  * belongs to the live members running its listener in turn ({@code partition % n} of their sorted ids).
  * Taking a partition is a compare-and-set on its key, so two members never both win it; a partition of a
- * dead member is taken once its heartbeat is stale. A member that cannot renew its heartbeat stops
- * consuming before the others may take over. Correctness never rests on this: the replicas' version and
- * sequence rules absorb a message applied out of turn. It only keeps that rare.
+ * dead member is taken once its heartbeat is stale; the member that finds its partition taken stops
+ * consuming it. Correctness never rests on this: the replicas' version and sequence rules absorb a
+ * message applied out of turn. It only keeps that rare.
  */
 final class PartitionLeases implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PartitionLeases.class);
@@ -53,7 +53,6 @@ final class PartitionLeases implements AutoCloseable {
     private final Map<String, Claimant> claimants = new ConcurrentHashMap<>();
     private final Map<String, Set<Integer>> owned = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
-    private volatile long renewedAt = System.nanoTime();
 
     PartitionLeases(Connection connection, String bucket, int replicas, Duration ttl, Duration renewEvery)
             throws IOException, JetStreamApiException {
@@ -111,53 +110,50 @@ final class PartitionLeases implements AutoCloseable {
         }
     }
 
+    /**
+     * Renews the heartbeat, then balances, but only on a picture of the bucket that is current (the watch
+     * brought back our previous heartbeat) and old enough (a ttl) that every live member's heartbeat is in
+     * it. A broker outage does not stop the partitions held: nothing arrives meanwhile anyway, and they
+     * go on at once when it is back; the watch is started afresh then, since it does not survive a
+     * broker restart.
+     */
     private void tick() throws IOException, JetStreamApiException {
         long previous = renewedRevision;
-        if (!renew()) {
-            if (System.nanoTime() - renewedAt > ttl.toNanos() * 3 / 4) fence();
+        if (!renew()) return;
+        if (previous == 0) {
+            if (renewFailed) rewatch("the broker is back");
+            renewFailed = false;
             return;
         }
-        // The watch must have brought back our previous heartbeat, else it lags and its picture is old.
-        if (previous == 0 || !view.sees(memberKey(member), previous)) {
-            if (System.nanoTime() - viewCurrentAt > ttl.toNanos() * 3) rewatch();
+        if (!view.sees(memberKey(member), previous)) {
+            if (System.nanoTime() - viewCurrentAt > ttl.toNanos() * 3) rewatch("the bucket's watch lags");
             return;
         }
         viewCurrentAt = System.nanoTime();
+        if (view.caughtUpFor().compareTo(ttl) < 0) return;
         for (Claimant c : claimants.values()) balance(c);
     }
 
     private long viewCurrentAt = System.nanoTime();
+    private long renewedRevision;
+    private boolean renewFailed;
 
-    /** A watch that stopped bringing anything (it did not survive a broker restart) is started again. */
-    private void rewatch() {
-        log.info("partition leases: the bucket's watch lags; watching it afresh");
+    private void rewatch(String why) {
+        log.info("partition leases: {}; watching the bucket afresh", why);
         view.close();
         view = new LeaseView(kv, ttl);
         viewCurrentAt = System.nanoTime();
     }
 
-    private long renewedRevision;
-
     private boolean renew() {
         try {
             renewedRevision = kv.put(memberKey(member), String.join(",", claimants.keySet()));
-            renewedAt = System.nanoTime();
             return true;
         } catch (Exception e) {
             log.debug("partition leases: heartbeat failed: {}", e.toString());
-            renewedRevision = 0; // after an outage, decide only once the watch brings what follows it
+            renewedRevision = 0;
+            renewFailed = true;
             return false;
-        }
-    }
-
-    /** Our heartbeat is going stale: the others may soon take our partitions, so stop consuming them first. */
-    private void fence() {
-        for (Claimant c : claimants.values()) {
-            Set<Integer> mine = owned.get(c.durable());
-            if (mine.isEmpty()) continue;
-            log.warn("partition leases: heartbeat failing for {} ms; {} stops consuming partitions {}",
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - renewedAt), c.durable(), mine);
-            for (int p : Set.copyOf(mine)) giveUp(c, p, false);
         }
     }
 
@@ -172,7 +168,7 @@ final class PartitionLeases implements AutoCloseable {
                 if (holder != null && !holder.value().equals(member)) giveUp(c, p, false); // taken from us
                 else if (!ourTurn) giveUp(c, p, true);
             } else if (holder != null && holder.value().equals(member)) {
-                adopt(c, p, holder, ourTurn); // ours in the bucket, not here: after a fence
+                adopt(c, p, holder, ourTurn); // ours in the bucket, not here: a hand-back that failed
             } else if (ourTurn && (holder == null || !members.contains(holder.value()))) {
                 claim(c, p, key, holder);
             }

@@ -31,9 +31,11 @@ class PartitionOwnershipTest {
     private static final String GROUP = "owners";
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private EventBusConfig config;
+    private TestEngine engine;
 
     @BeforeEach
     void setUp(TestEngine engine, TestInfo info) {
+        this.engine = engine;
         config = EventBusConfig.defaults(engine.natsUrl(), info.getDisplayName()).withNamespace("own" + NAMESPACES.incrementAndGet());
     }
 
@@ -92,6 +94,26 @@ class PartitionOwnershipTest {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             assertThat(a.owned()).hasSize(Partitions.COUNT);
             assertThat(a.listener.seen.stream().map(s -> s.event().id()).distinct()).hasSize(100);
+        });
+    }
+
+    @Test
+    void aBrokerRestartLeavesThePartitionsWhereTheyWere() {
+        Replica a = replica((e, d) -> Outcome.APPLIED);
+        Replica b = replica((e, d) -> Outcome.APPLIED);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(b.owned()).hasSize(Partitions.COUNT / 2));
+        Set<Integer> aBefore = a.owned();
+        Set<Integer> bBefore = b.owned();
+
+        engine.stopNats();
+        engine.startNats();
+        for (int i = 0; i < 50; i++) a.bus.publisher().publish(Subjects.TICKET_CREATED, ticket(i));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(a.running.stats().applied() + b.running.stats().applied()).isGreaterThanOrEqualTo(50));
+        await().during(Duration.ofMillis(EventBus.LEASE_TTL.toMillis() * 2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(a.owned()).isEqualTo(aBefore);
+            assertThat(b.owned()).isEqualTo(bBefore);
         });
     }
 
