@@ -33,6 +33,10 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
     /** Messages asked for per pull request of one partition: enough for a batch, few enough to be handled within the ack wait. */
     private static final int PULL_BATCH = 16;
+    /** How long a hand-over waits for the batch in hand; past it the next owner may get the partition's later messages first. */
+    private static final Duration RELEASE_WAIT = Duration.ofSeconds(2);
+    /** A queued message is kept from redelivery this long at most: a worker that never gets to it must not hold it forever. */
+    private static final Duration MAX_QUEUED = Duration.ofSeconds(30);
 
     private final Listener<E> listener;
     private final ListenerOptions options;
@@ -109,7 +113,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
         }
         Worker w = workerOf(partition);
         w.queue.removeIf(a -> Partitions.ofSubject(a.message().getSubject()) == partition && handBack(a.message()));
-        w.awaitNotHolding(partition, options.drainTimeout());
+        w.awaitNotHolding(partition, RELEASE_WAIT);
     }
 
     /**
@@ -170,7 +174,10 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
         for (Worker w : workers) {
             InHand held = w.inHand;
             if (held != null && now - held.since() >= threshold) held.messages().forEach(this::inProgress);
-            for (Arrived a : w.queue) if (now - a.atNanos() >= threshold) inProgress(a.message());
+            for (Arrived a : w.queue) {
+                long queued = now - a.atNanos();
+                if (queued >= threshold && queued < MAX_QUEUED.toNanos()) inProgress(a.message());
+            }
         }
     }
 
@@ -218,7 +225,8 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
                 try {
                     handleNext();
                 } catch (InterruptedException e) {
-                    return;
+                    if (stopping) return;
+                    log.warn("{}: worker interrupted while running; it goes on", durable());
                 } catch (RuntimeException e) {
                     log.warn("{}: handling a batch failed: {}", durable(), e.toString());
                     pause(Duration.ofMillis(250));
@@ -241,7 +249,9 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
             taken.forEach(a -> batch.add(a.message()));
             inHand = new InHand(List.copyOf(batch), System.nanoTime());
             try {
-                batch.removeIf(m -> !mine.contains(Partitions.ofSubject(m.getSubject())) && handBack(m));
+                if (batch.removeIf(m -> !mine.contains(Partitions.ofSubject(m.getSubject())) && handBack(m))) {
+                    inHand = new InHand(List.copyOf(batch), inHand.since()); // what went back is no longer kept alive
+                }
                 if (!batch.isEmpty()) handler.handle(batch);
             } finally {
                 inHand = null;
