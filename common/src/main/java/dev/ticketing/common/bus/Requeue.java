@@ -9,10 +9,10 @@ import io.nats.client.impl.Headers;
 import java.io.IOException;
 
 /**
- * Puts a message that cannot be applied yet at the back of its partition. A partition hands out one
- * message at a time, so a NOT_YET that waits for a message behind it in the same partition (a version
- * that overtook its predecessor, e.g. when the relay re-published after a broker outage) would otherwise
- * hold the partition forever. The copy has a message id of its own, so the broker keeps it; the
+ * Puts a message that cannot be applied yet at the back of its partition. A partition hands out a window
+ * of messages at a time, so NOT_YETs that wait for a message behind them in the same partition (a version
+ * that overtook its predecessor, e.g. when the relay re-published after a broker outage) could otherwise
+ * fill the window and hold the partition forever. The copy has a message id of its own, so the broker keeps it; the
  * original is acked only after the copy is stored. A copy handled twice is a duplicate to the version rule.
  * The copy keeps the original's correlation id.
  */
@@ -28,9 +28,17 @@ final class Requeue {
         this.config = config;
     }
 
-    /** True when moving it back may help: messages wait behind it, and it has not gone round too often. */
+    /**
+     * A message NAKed with a delay stays in its partition's window of unacknowledged messages (64), and what
+     * it waits for, if behind it, is delivered meanwhile: so first it is only NAKed. Moving it to the back
+     * puts it behind every later message of its record, each of which then waits for it in turn; that is
+     * for when NAKing did not help {@link #AFTER_DELIVERIES} times (the window may be full of waiting messages).
+     */
+    static final int AFTER_DELIVERIES = 4;
+
+    /** True when moving it back may help: it waited in vain, messages wait behind it, and it has not gone round too often. */
     static boolean worthIt(Message m) {
-        return m.metaData().pendingCount() > 0 && count(m) < MAX;
+        return m.metaData().deliveredCount() >= AFTER_DELIVERIES && m.metaData().pendingCount() > 0 && count(m) < MAX;
     }
 
     void toBack(Message m, Delivery delivery) throws IOException, JetStreamApiException {
