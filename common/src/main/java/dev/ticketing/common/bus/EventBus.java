@@ -124,7 +124,7 @@ public final class EventBus implements AutoCloseable {
     private synchronized PartitionLeases leases() {
         if (leases == null) {
             leases = retryUntilReady(() -> new PartitionLeases(connection, config.stream() + "_LEASES", config.replicas(),
-                    LEASE_TTL, LEASE_RENEW));
+                    LEASE_TTL, LEASE_RENEW, ListenerOptions.defaults().ackWait()));
         }
         return leases;
     }
@@ -172,7 +172,7 @@ public final class EventBus implements AutoCloseable {
      * a partition changing hands can still bring one key's events out of turn: the version and sequence
      * rules absorb that.
      */
-    static final int MAX_ACK_PENDING = 64;
+    static final int MAX_ACK_PENDING = 16;
 
     /** Creates or updates the partition's durable consumer. */
     private ConsumerContext partitionConsumer(Listener<?> listener, ListenerOptions options, int partition) {

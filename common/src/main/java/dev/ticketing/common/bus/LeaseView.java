@@ -90,6 +90,12 @@ final class LeaseView implements AutoCloseable {
         return live;
     }
 
+    /** True when the member's heartbeat has not been seen for {@code atLeast} (or never). */
+    boolean silentFor(String member, Duration atLeast) {
+        Seen s = entries.get("m." + member);
+        return s == null || System.nanoTime() - s.seenAtNanos() >= atLeast.toNanos();
+    }
+
     private void arrived(KeyValueEntry e) {
         if (e.getOperation() != KeyValueOperation.PUT) {
             entries.remove(e.getKey());

@@ -50,13 +50,15 @@ final class PartitionLeases implements AutoCloseable {
     private volatile LeaseView view;
     private final KeyValue kv;
     private final Duration ttl;
+    private final Duration takeoverDelay;
     private final Map<String, Claimant> claimants = new ConcurrentHashMap<>();
     private final Map<String, Set<Integer>> owned = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
 
-    PartitionLeases(Connection connection, String bucket, int replicas, Duration ttl, Duration renewEvery)
-            throws IOException, JetStreamApiException {
+    PartitionLeases(Connection connection, String bucket, int replicas, Duration ttl, Duration renewEvery,
+                    Duration takeoverDelay) throws IOException, JetStreamApiException {
         this.ttl = ttl;
+        this.takeoverDelay = takeoverDelay;
         this.kv = ensureBucket(connection, bucket, replicas);
         this.view = new LeaseView(kv, ttl);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -169,10 +171,21 @@ final class PartitionLeases implements AutoCloseable {
                 else if (!ourTurn) giveUp(c, p, true);
             } else if (holder != null && holder.value().equals(member)) {
                 adopt(c, p, holder, ourTurn); // ours in the bucket, not here: a hand-back that failed
-            } else if (ourTurn && (holder == null || !members.contains(holder.value()))) {
+            } else if (ourTurn && (holder == null || claimable(holder.value(), members))) {
                 claim(c, p, key, holder);
             }
         }
+    }
+
+    /**
+     * A dead member's unacknowledged messages come back to its partition's next owner after the ack wait;
+     * taking the partition only once they have (they are then delivered first) keeps its order.
+     */
+    private boolean claimable(String holder, List<String> members) {
+        if (holder.isEmpty()) return true; // handed back
+        if (members.contains(holder)) return false;
+        boolean alive = !view.silentFor(holder, ttl);
+        return alive || view.silentFor(holder, ttl.plus(takeoverDelay)); // alive: it no longer runs this listener
     }
 
     private void adopt(Claimant c, int p, LeaseView.Seen holder, boolean ourTurn) throws IOException, JetStreamApiException {

@@ -29,7 +29,7 @@ final class Requeue {
     }
 
     /**
-     * A message NAKed with a delay stays in its partition's window of unacknowledged messages (64), and what
+     * A message NAKed with a delay stays in its partition's window of unacknowledged messages ({@link EventBus#MAX_ACK_PENDING}), and what
      * it waits for, if behind it, is delivered meanwhile: so first it is only NAKed. Moving it to the back
      * puts it behind every later message of its record, each of which then waits for it in turn; that is
      * for when NAKing did not help {@link #AFTER_DELIVERIES} times (the window may be full of waiting messages).

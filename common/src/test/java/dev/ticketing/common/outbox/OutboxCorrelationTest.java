@@ -189,30 +189,6 @@ class OutboxCorrelationTest {
     }
 
     /** A version that overtook its predecessor goes to the back of its partition, and keeps its id. */
-    @Test
-    void aMessageMovedToTheBackOfItsPartitionKeepsItsId() throws Exception {
-        try (CorrelationId.Scope ignored = CorrelationId.open("c-v1")) {
-            bus.publisher().publish(OutgoingMessage.of(Subjects.TICKET_CREATED, new TicketCreatedEvent("t", 1, "concert",
-                    new BigDecimal("10.00"), "user-1")));
-        }
-        try (CorrelationId.Scope ignored = CorrelationId.open("c-v0")) {
-            bus.publisher().publish(OutgoingMessage.of(Subjects.TICKET_CREATED, created("t")));
-        }
-        List<String> seen = new CopyOnWriteArrayList<>();
-        Listener<TicketCreatedEvent> nextVersionOnly = Listener.of(Subjects.TICKET_CREATED, "requeue-group", e -> {
-            seen.add("v" + e.version() + " " + CorrelationId.current());
-            return e.version() == 0 || seen.contains("v0 c-v0") ? Outcome.APPLIED : Outcome.NOT_YET;
-        });
-        toClose.add(bus.listen(nextVersionOnly, ListenerOptions.defaults()));
-
-        await("both applied").atMost(Duration.ofSeconds(20)).until(() -> seen.size() == 3);
-        assertThat(seen).containsExactly("v1 c-v1", "v0 c-v0", "v1 c-v1");
-        Map<String, Optional<String>> headers = headersOnStream();
-        assertThat(headers).hasSize(3).containsEntry("ticket:created/t@1", Optional.of("c-v1"));
-        assertThat(headers.entrySet()).filteredOn(e -> e.getKey().startsWith("ticket:created/t@1~"))
-                .singleElement().extracting(Map.Entry::getValue).isEqualTo(Optional.of("c-v1"));
-    }
-
     private static ILoggingEvent handledLine(ListAppender<ILoggingEvent> lines, String ticketId) {
         return List.copyOf(lines.list).stream()
                 .filter(e -> e.getFormattedMessage().contains("handled ticket:created/" + ticketId + "@0 "))
