@@ -9,7 +9,9 @@ import dev.ticketing.proof.cluster.ServiceProcess;
 import dev.ticketing.proof.load.Progress;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,7 @@ public final class ChaosMonkey implements Runnable {
     private volatile int pgRestarts;
     private volatile int nodeKills;
     private volatile String nodeKillDetail = "";
+    private final List<Strike> strikes = new CopyOnWriteArrayList<>();
     private volatile Exception failure;
 
     public ChaosMonkey(Cluster cluster, ProofOptions options, Progress progress) {
@@ -65,6 +68,11 @@ public final class ChaosMonkey implements Runnable {
 
     public int nodeKills() {
         return nodeKills;
+    }
+
+    /** Every strike so far, in order, on the wall clock. */
+    public List<Strike> strikes() {
+        return List.copyOf(strikes);
     }
 
     /** Which broker node was killed and who led the events stream then, e.g. " (n2, EVENTS leader n2 -> n3)". */
@@ -105,20 +113,29 @@ public final class ChaosMonkey implements Runnable {
     private void killOne() throws Exception {
         ServiceProcess victim = cluster.replicas().get(random.nextInt(cluster.replicas().size()));
         log.info("chaos: kill -9 {} (pid {})", victim.name(), victim.pid());
+        long from = System.currentTimeMillis();
         victim.kill9();
+        long down = System.currentTimeMillis();
         kills++;
         Thread.sleep(300);
+        long restart = System.currentTimeMillis();
         victim.start();
+        strikes.add(new Strike("kill -9 " + victim.name(), from, down, restart, System.currentTimeMillis(), false));
     }
 
     private void brokerOutage() throws InterruptedException {
         log.info("chaos: stopping nats-server for {} s", options.brokerOutage().toSeconds());
+        long from = System.currentTimeMillis();
         cluster.engine().stopNats();
+        long down = System.currentTimeMillis();
         brokerOutages++;
+        long restart = down;
         try {
             Thread.sleep(options.brokerOutage().toMillis());
+            restart = System.currentTimeMillis();
         } finally {
             cluster.engine().startNats();
+            strikes.add(new Strike("nats-server", from, down, restart, System.currentTimeMillis(), true));
             log.info("chaos: nats-server is back");
         }
     }
@@ -128,13 +145,18 @@ public final class ChaosMonkey implements Runnable {
         int victim = options.nodeKill() == NodeKill.LEADER ? TestEngine.nodeOf(leader)
                 : 1 + random.nextInt(cluster.engine().natsNodes());
         log.info("chaos: kill -9 broker node n{} (EVENTS leader: {}) for {} s", victim, leader, options.nodeDown().toSeconds());
+        long from = System.currentTimeMillis();
         cluster.engine().killNatsNode(victim);
+        long down = System.currentTimeMillis();
         nodeKills++;
+        long restart = down;
         try {
             Thread.sleep(options.nodeDown().toMillis());
             nodeKillDetail = " (n" + victim + ", EVENTS leader " + leader + " -> " + eventsLeaderIfKnown() + ")";
+            restart = System.currentTimeMillis();
         } finally {
             cluster.engine().startNatsNode(victim);
+            strikes.add(new Strike("kill -9 broker node n" + victim, from, down, restart, System.currentTimeMillis(), false));
             log.info("chaos: broker node n{} is back{}", victim, nodeKillDetail);
         }
     }
@@ -158,12 +180,17 @@ public final class ChaosMonkey implements Runnable {
 
     private void pgRestart() throws InterruptedException {
         log.info("chaos: stopping PostgreSQL for {} s", options.pgDown().toSeconds());
+        long from = System.currentTimeMillis();
         cluster.engine().stopPostgres();
+        long down = System.currentTimeMillis();
         pgRestarts++;
+        long restart = down;
         try {
             Thread.sleep(options.pgDown().toMillis());
+            restart = System.currentTimeMillis();
         } finally {
             cluster.engine().startPostgres();
+            strikes.add(new Strike("PostgreSQL", from, down, restart, System.currentTimeMillis(), true));
             log.info("chaos: PostgreSQL is back");
         }
     }
