@@ -9,9 +9,19 @@ import dev.ticketing.proof.cluster.ServiceProcess;
 import dev.ticketing.proof.load.Progress;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,8 +144,8 @@ public final class ChaosMonkey implements Runnable {
             Thread.sleep(options.brokerOutage().toMillis());
             restart = System.currentTimeMillis();
         } finally {
-            cluster.engine().startNats();
-            strikes.add(new Strike("nats-server", from, down, restart, System.currentTimeMillis(), true));
+            long up = startAndAwait(() -> cluster.engine().startNats(), this::natsAnswers);
+            strikes.add(new Strike("nats-server", from, down, restart, up, true));
             log.info("chaos: nats-server is back");
         }
     }
@@ -189,9 +199,51 @@ public final class ChaosMonkey implements Runnable {
             Thread.sleep(options.pgDown().toMillis());
             restart = System.currentTimeMillis();
         } finally {
-            cluster.engine().startPostgres();
-            strikes.add(new Strike("PostgreSQL", from, down, restart, System.currentTimeMillis(), true));
+            long up = startAndAwait(() -> cluster.engine().startPostgres(), this::postgresAnswers);
+            strikes.add(new Strike("PostgreSQL", from, down, restart, up, true));
             log.info("chaos: PostgreSQL is back");
+        }
+    }
+
+    /**
+     * Runs {@code start} (the engine script) and returns when the part first answered a probe: the script
+     * returns later than that (it waits in 100 ms steps, and checks the databases after PostgreSQL is up).
+     */
+    private static long startAndAwait(Runnable start, BooleanSupplier answers) throws InterruptedException {
+        AtomicLong answered = new AtomicLong();
+        Thread prober = new Thread(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (answered.get() == 0 && System.nanoTime() < deadline) {
+                if (answers.getAsBoolean()) answered.compareAndSet(0, System.currentTimeMillis());
+                else LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }, "chaos-probe");
+        prober.start();
+        try {
+            start.run();
+        } finally {
+            answered.compareAndSet(0, System.currentTimeMillis());
+            prober.join();
+        }
+        return answered.get();
+    }
+
+    /** The client port opens once JetStream has restored its streams and consumers. */
+    private boolean natsAnswers() {
+        URI url = URI.create(cluster.engine().natsUrl().split(",")[0]);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private boolean postgresAnswers() {
+        try (java.sql.Connection c = DriverManager.getConnection(cluster.engine().jdbcUrl("postgres"), "postgres", "")) {
+            return true;
+        } catch (SQLException e) {
+            return false;
         }
     }
 }

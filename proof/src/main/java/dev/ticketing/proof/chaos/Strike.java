@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /**
  * One strike on the proof JVM's wall clock (epoch millis, comparable with the database's clock on the same
- * machine): the victim was being stopped from {@code fromMillis} and was gone at {@code downMillis}; its
- * restart began at {@code restartMillis} and returned at {@code upMillis} (a broker or PostgreSQL answers
- * then; a service JVM has only been launched).
+ * machine): the stop began at {@code fromMillis} and returned at {@code downMillis}; the restart began at
+ * {@code restartMillis}, and at {@code upMillis} the broker or PostgreSQL first answered again (a probe
+ * beside the engine script, which returns later), or a service JVM had been launched.
  *
  * @param outage whether nothing could be replicated meanwhile (the broker or PostgreSQL was away)
  */
