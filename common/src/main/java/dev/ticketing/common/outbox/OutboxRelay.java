@@ -42,6 +42,7 @@ public final class OutboxRelay implements AutoCloseable {
     /** Returned by {@link #relayOnce()} when another relay holds the lock. */
     public static final int LOCKED = -1;
     private static final long LOCK_KEY = 0x7469636b6574L; // "ticket"
+    private static final long ACK_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final DataSource dataSource;
     private final Publisher publisher;
@@ -243,9 +244,7 @@ public final class OutboxRelay implements AutoCloseable {
         long deadline = System.nanoTime() + options.publishTimeout().toNanos();
         for (int i = 0; i < rows.size(); i++) {
             try {
-                CompletableFuture.anyOf(acks.get(i), reconnect).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (!acks.get(i).isDone()) return new IllegalStateException("the broker connection was re-established");
-                acks.get(i).get();
+                awaitAck(acks.get(i), deadline, reconnect);
                 sent.add(rows.get(i).seq());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -255,6 +254,24 @@ public final class OutboxRelay implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * Waits in short slices, so that a reconnection is noticed without hanging a dependent on the
+     * long-lived {@code reconnect} future per message (they would pile up on it until the next reconnection).
+     */
+    private static void awaitAck(CompletableFuture<PublishAck> ack, long deadline, CompletableFuture<Void> reconnect)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        while (true) {
+            long left = deadline - System.nanoTime();
+            try {
+                ack.get(Math.max(0, Math.min(left, ACK_SLICE_NANOS)), TimeUnit.NANOSECONDS);
+                return;
+            } catch (TimeoutException e) {
+                if (left <= ACK_SLICE_NANOS) throw e;
+                if (reconnect.isDone()) throw new TimeoutException("the broker connection was re-established");
+            }
+        }
     }
 
     private CompletableFuture<PublishAck> publishAsync(Row r) {
