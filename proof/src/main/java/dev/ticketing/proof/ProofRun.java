@@ -36,6 +36,7 @@ final class ProofRun {
             ChaosMonkey chaos = new ChaosMonkey(cluster, options, progress);
             chaos.start();
             long driveStart = System.nanoTime();
+            long driveStartMillis = System.currentTimeMillis();
             log.info("scenario {}: {} units of work on {} clients", options.scenario(), scenario.jobs(), options.clients());
             DriveResult drive = scenario.drive(cluster, new Api(Cluster.JWT_KEY, options.pgDown().plus(options.brokerOutage())), progress);
             progress.finish();
@@ -45,7 +46,8 @@ final class ProofRun {
             Duration endToEnd = Duration.ofNanos(System.nanoTime() - driveStart);
             counters.scrapeNow();
             long deadLetters = deadLetters(cluster.engine().natsUrl());
-            return report(drive, verdict, endToEnd, counters, chaos, deadLetters);
+            LagTimeline timeline = new LagTimeline(verdict.lags(), chaos.strikes(), driveStartMillis);
+            return report(drive, verdict, endToEnd, counters, chaos, deadLetters, timeline);
         }
     }
 
@@ -68,7 +70,7 @@ final class ProofRun {
     }
 
     private boolean report(DriveResult drive, Verdict verdict, Duration endToEnd, ListenerCounters counters,
-                           ChaosMonkey chaos, long deadLetters) {
+                           ChaosMonkey chaos, long deadLetters, LagTimeline timeline) {
         Percentiles lag = new Percentiles(verdict.lagsMillis());
         double eventsPerSecond = drive.expectedEvents() / Math.max(0.001, endToEnd.toNanos() / 1e9);
         boolean pass = verdict.converged() && deadLetters == 0 && drive.failedWrites() == 0;
@@ -86,16 +88,18 @@ final class ProofRun {
         verdict.lines().forEach(System.out::println);
         System.out.printf(Locale.ROOT, "lag (owner commit -> replica commit, last change per record): p50=%.1f ms p99=%.1f ms max=%.1f ms%n",
                 lag.at(50), lag.at(99), lag.max());
+        timeline.lines().forEach(System.out::println);
         System.out.printf(Locale.ROOT, "listeners: redeliveries=%d not_yet=%d failures=%d infrastructure_failures=%d; "
                 + "dead letters in the stream: %d%n", counters.total("redeliveries"), counters.total("not_yet"),
                 counters.total("failures"), counters.total("infrastructure_failures"), deadLetters);
         System.out.printf(Locale.ROOT, "divergent=%d missing=%d %s=%d replicas=%d updates_per_s=%.0f events_per_s=%.0f "
                         + "lag_p50_ms=%.1f lag_p99_ms=%.1f lag_max_ms=%.1f redeliveries=%d not_yet=%d dead_letters=%d "
-                        + "failed_writes=%d kills=%d broker_outages=%d pg_restarts=%d nats_nodes=%d node_kills=%d result=%s%n",
+                        + "failed_writes=%d kills=%d broker_outages=%d pg_restarts=%d nats_nodes=%d node_kills=%d "
+                        + "lag_past_outages_p99_ms=%.1f result=%s%n",
                 verdict.divergent(), verdict.missing(), records, verdict.records(), options.replicas(), drive.writesPerSecond(),
                 eventsPerSecond, lag.at(50), lag.at(99), lag.max(), counters.total("redeliveries"), counters.total("not_yet"),
                 deadLetters, drive.failedWrites(), chaos.kills(), chaos.brokerOutages(), chaos.pgRestarts(),
-                options.natsNodes(), chaos.nodeKills(), pass ? "PASS" : "FAIL");
+                options.natsNodes(), chaos.nodeKills(), timeline.pastOutages().at(99), pass ? "PASS" : "FAIL");
         return pass;
     }
 }

@@ -1,6 +1,6 @@
 package dev.ticketing.spring.outbox;
 
-import dev.ticketing.common.bus.Publisher;
+import dev.ticketing.common.bus.EventBus;
 import dev.ticketing.common.outbox.OutboxRelay;
 import dev.ticketing.common.outbox.OutboxSchema;
 import dev.ticketing.common.outbox.PublishObserver;
@@ -31,9 +31,12 @@ public class OutboxAutoConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    public OutboxRelay outboxRelay(DataSource dataSource, Publisher publisher, OutboxProperties props,
+    public OutboxRelay outboxRelay(DataSource dataSource, EventBus bus, OutboxProperties props,
                                    TransactionalOutbox schemaReady, ObjectProvider<PublishObserver> observer) {
-        return new OutboxRelay(dataSource, publisher, props.toOptions(), observer.getIfAvailable(() -> PublishObserver.NONE));
+        OutboxRelay relay = new OutboxRelay(dataSource, bus.publisher(), props.toOptions(),
+                observer.getIfAvailable(() -> PublishObserver.NONE));
+        relay.watch(bus.connection());
+        return relay;
     }
 
     @Bean

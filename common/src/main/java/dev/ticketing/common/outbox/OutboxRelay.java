@@ -3,6 +3,7 @@ package dev.ticketing.common.outbox;
 import dev.ticketing.common.bus.Backoff;
 import dev.ticketing.common.bus.OutgoingMessage;
 import dev.ticketing.common.bus.Publisher;
+import io.nats.client.ConnectionListener;
 import io.nats.client.api.PublishAck;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
@@ -14,8 +15,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -38,6 +42,7 @@ public final class OutboxRelay implements AutoCloseable {
     /** Returned by {@link #relayOnce()} when another relay holds the lock. */
     public static final int LOCKED = -1;
     private static final long LOCK_KEY = 0x7469636b6574L; // "ticket"
+    private static final long ACK_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final DataSource dataSource;
     private final Publisher publisher;
@@ -47,6 +52,9 @@ public final class OutboxRelay implements AutoCloseable {
     private final LongAdder failedBatches = new LongAdder();
     private volatile boolean running;
     private final Semaphore wakeUp = new Semaphore(0);
+    /** Completed (and replaced) when the broker connection is back: see {@link #reconnected()}. */
+    private volatile CompletableFuture<Void> reconnected = new CompletableFuture<>();
+    private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
     private Thread thread;
     private long lastPurgeNanos = System.nanoTime();
 
@@ -76,6 +84,7 @@ public final class OutboxRelay implements AutoCloseable {
             running = false;
             t = thread;
         }
+        onClose.forEach(Runnable::run);
         if (t != null) {
             t.interrupt();
             try {
@@ -91,6 +100,26 @@ public final class OutboxRelay implements AutoCloseable {
         if (wakeUp.availablePermits() == 0) wakeUp.release();
     }
 
+    /**
+     * The broker connection is back (its subscriptions too). Acks still awaited from before it went away
+     * will never come, and a failed batch need not wait out its backoff: the batch in hand and the pause
+     * after a failure end now, and the rows are published again (the message ids drop what was stored).
+     */
+    public void reconnected() {
+        CompletableFuture<Void> signal = reconnected;
+        reconnected = new CompletableFuture<>();
+        signal.complete(null);
+    }
+
+    /** Calls {@link #reconnected()} whenever {@code connection} (the publisher's) is back, until {@link #close()}. */
+    public void watch(io.nats.client.Connection connection) {
+        ConnectionListener listener = (conn, event) -> {
+            if (event == ConnectionListener.Events.RESUBSCRIBED) reconnected();
+        };
+        connection.addConnectionListener(listener);
+        onClose.add(() -> connection.removeConnectionListener(listener));
+    }
+
     public long published() {
         return published.sum();
     }
@@ -102,6 +131,7 @@ public final class OutboxRelay implements AutoCloseable {
     private void loop() {
         Duration backoff = options.retryBackoff();
         while (running) {
+            CompletableFuture<Void> signal = reconnected; // a reconnection during the batch ends the pause after it
             try {
                 int n = relayOnce();
                 backoff = options.retryBackoff();
@@ -113,8 +143,8 @@ public final class OutboxRelay implements AutoCloseable {
                 if (!running) return;
                 failedBatches.increment();
                 log.warn("outbox relay: {}; retrying in {} ms", e.getMessage(), backoff.toMillis());
-                if (!sleep(backoff)) return;
-                backoff = Backoff.next(backoff, options.maxRetryBackoff());
+                if (!pause(backoff, signal)) return;
+                backoff = signal.isDone() ? options.retryBackoff() : Backoff.next(backoff, options.maxRetryBackoff());
             }
         }
     }
@@ -208,12 +238,13 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Publishes every row at once; fills {@code sent} with the acked prefix; returns the first failure. */
     private Exception publishAll(List<Row> rows, List<Long> sent) {
+        CompletableFuture<Void> reconnect = reconnected;
         List<CompletableFuture<PublishAck>> acks = new ArrayList<>(rows.size());
         for (Row r : rows) acks.add(publishAsync(r));
         long deadline = System.nanoTime() + options.publishTimeout().toNanos();
         for (int i = 0; i < rows.size(); i++) {
             try {
-                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                awaitAck(acks.get(i), deadline, reconnect);
                 sent.add(rows.get(i).seq());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -223,6 +254,24 @@ public final class OutboxRelay implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * Waits in short slices, so that a reconnection is noticed without hanging a dependent on the
+     * long-lived {@code reconnect} future per message (they would pile up on it until the next reconnection).
+     */
+    private static void awaitAck(CompletableFuture<PublishAck> ack, long deadline, CompletableFuture<Void> reconnect)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        while (true) {
+            long left = deadline - System.nanoTime();
+            try {
+                ack.get(Math.max(0, Math.min(left, ACK_SLICE_NANOS)), TimeUnit.NANOSECONDS);
+                return;
+            } catch (TimeoutException e) {
+                if (left <= ACK_SLICE_NANOS) throw e;
+                if (reconnect.isDone()) throw new TimeoutException("the broker connection was re-established");
+            }
+        }
     }
 
     private CompletableFuture<PublishAck> publishAsync(Row r) {
@@ -271,9 +320,12 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private boolean sleep(Duration d) {
+    /** Sleeps for {@code d} or until {@code signal} completes; false when interrupted. */
+    private static boolean pause(Duration d, CompletableFuture<Void> signal) {
         try {
-            Thread.sleep(d.toMillis());
+            signal.get(d.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -157,6 +157,26 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aRelayPausedAfterAFailedBatchPublishesAsSoonAsTheBrokerIsBack() throws Exception {
+        Duration longPause = Duration.ofSeconds(120);
+        OutboxOptions d = OutboxOptions.defaults();
+        OutboxRelay relay = relay(new OutboxOptions(d.batchSize(), d.pollInterval(), Duration.ofSeconds(1), longPause, longPause,
+                d.retention(), d.purgeInterval()));
+        relay.watch(bus.connection());
+        relay.start();
+        engine.stopNats();
+        try {
+            for (int i = 0; i < 10; i++) changeAndEmit("back-" + i, 0, false);
+            await().atMost(Duration.ofSeconds(30)).until(() -> relay.failedBatches() > 0);
+        } finally {
+            engine.startNats();
+        }
+        // Without the reconnection the relay would sleep out its 2-minute pause first.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(pending()).isZero());
+        assertThat(streamMessages(100)).hasSize(10);
+    }
+
+    @Test
     void severalRelaysTogetherPublishEveryEventOnce() throws Exception {
         for (int i = 0; i < 300; i++) changeAndEmit("multi-" + (i % 7), i, false);
         OutboxRelay first = relay(OutboxOptions.defaults());

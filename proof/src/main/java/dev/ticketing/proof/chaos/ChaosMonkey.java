@@ -9,7 +9,19 @@ import dev.ticketing.proof.cluster.ServiceProcess;
 import dev.ticketing.proof.load.Progress;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +45,7 @@ public final class ChaosMonkey implements Runnable {
     private volatile int pgRestarts;
     private volatile int nodeKills;
     private volatile String nodeKillDetail = "";
+    private final List<Strike> strikes = new CopyOnWriteArrayList<>();
     private volatile Exception failure;
 
     public ChaosMonkey(Cluster cluster, ProofOptions options, Progress progress) {
@@ -65,6 +78,11 @@ public final class ChaosMonkey implements Runnable {
 
     public int nodeKills() {
         return nodeKills;
+    }
+
+    /** Every strike so far, in order, on the wall clock. */
+    public List<Strike> strikes() {
+        return List.copyOf(strikes);
     }
 
     /** Which broker node was killed and who led the events stream then, e.g. " (n2, EVENTS leader n2 -> n3)". */
@@ -105,20 +123,29 @@ public final class ChaosMonkey implements Runnable {
     private void killOne() throws Exception {
         ServiceProcess victim = cluster.replicas().get(random.nextInt(cluster.replicas().size()));
         log.info("chaos: kill -9 {} (pid {})", victim.name(), victim.pid());
+        long from = System.currentTimeMillis();
         victim.kill9();
+        long down = System.currentTimeMillis();
         kills++;
         Thread.sleep(300);
+        long restart = System.currentTimeMillis();
         victim.start();
+        strikes.add(new Strike("kill -9 " + victim.name(), from, down, restart, System.currentTimeMillis(), false));
     }
 
     private void brokerOutage() throws InterruptedException {
         log.info("chaos: stopping nats-server for {} s", options.brokerOutage().toSeconds());
+        long from = System.currentTimeMillis();
         cluster.engine().stopNats();
+        long down = System.currentTimeMillis();
         brokerOutages++;
+        long restart = down;
         try {
             Thread.sleep(options.brokerOutage().toMillis());
+            restart = System.currentTimeMillis();
         } finally {
-            cluster.engine().startNats();
+            long up = startAndAwait(() -> cluster.engine().startNats(), this::natsAnswers);
+            strikes.add(new Strike("nats-server", from, down, restart, up, true));
             log.info("chaos: nats-server is back");
         }
     }
@@ -128,13 +155,18 @@ public final class ChaosMonkey implements Runnable {
         int victim = options.nodeKill() == NodeKill.LEADER ? TestEngine.nodeOf(leader)
                 : 1 + random.nextInt(cluster.engine().natsNodes());
         log.info("chaos: kill -9 broker node n{} (EVENTS leader: {}) for {} s", victim, leader, options.nodeDown().toSeconds());
+        long from = System.currentTimeMillis();
         cluster.engine().killNatsNode(victim);
+        long down = System.currentTimeMillis();
         nodeKills++;
+        long restart = down;
         try {
             Thread.sleep(options.nodeDown().toMillis());
             nodeKillDetail = " (n" + victim + ", EVENTS leader " + leader + " -> " + eventsLeaderIfKnown() + ")";
+            restart = System.currentTimeMillis();
         } finally {
             cluster.engine().startNatsNode(victim);
+            strikes.add(new Strike("kill -9 broker node n" + victim, from, down, restart, System.currentTimeMillis(), false));
             log.info("chaos: broker node n{} is back{}", victim, nodeKillDetail);
         }
     }
@@ -158,13 +190,60 @@ public final class ChaosMonkey implements Runnable {
 
     private void pgRestart() throws InterruptedException {
         log.info("chaos: stopping PostgreSQL for {} s", options.pgDown().toSeconds());
+        long from = System.currentTimeMillis();
         cluster.engine().stopPostgres();
+        long down = System.currentTimeMillis();
         pgRestarts++;
+        long restart = down;
         try {
             Thread.sleep(options.pgDown().toMillis());
+            restart = System.currentTimeMillis();
         } finally {
-            cluster.engine().startPostgres();
+            long up = startAndAwait(() -> cluster.engine().startPostgres(), this::postgresAnswers);
+            strikes.add(new Strike("PostgreSQL", from, down, restart, up, true));
             log.info("chaos: PostgreSQL is back");
+        }
+    }
+
+    /**
+     * Runs {@code start} (the engine script) and returns when the part first answered a probe: the script
+     * returns later than that (it waits in 100 ms steps, and checks the databases after PostgreSQL is up).
+     */
+    private static long startAndAwait(Runnable start, BooleanSupplier answers) throws InterruptedException {
+        AtomicLong answered = new AtomicLong();
+        Thread prober = new Thread(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (answered.get() == 0 && System.nanoTime() < deadline) {
+                if (answers.getAsBoolean()) answered.compareAndSet(0, System.currentTimeMillis());
+                else LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }, "chaos-probe");
+        prober.start();
+        try {
+            start.run();
+        } finally {
+            answered.compareAndSet(0, System.currentTimeMillis());
+            prober.join();
+        }
+        return answered.get();
+    }
+
+    /** The client port opens once JetStream has restored its streams and consumers. */
+    private boolean natsAnswers() {
+        URI url = URI.create(cluster.engine().natsUrl().split(",")[0]);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private boolean postgresAnswers() {
+        try (java.sql.Connection c = DriverManager.getConnection(cluster.engine().jdbcUrl("postgres"), "postgres", "")) {
+            return true;
+        } catch (SQLException e) {
+            return false;
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
  * The tickets database against the orders replica, record by record. Both databases live in one
  * PostgreSQL cluster, so their clocks are the same clock and the write times give the replication lag.
  */
-public record Comparison(int tickets, int missing, int extra, int wrongVersion, int wrongData, List<Double> lagsMillis,
+public record Comparison(int tickets, int missing, int extra, int wrongVersion, int wrongData, List<Lag> lags,
                          List<String> samples) implements Verdict {
     static final String OWNER_SQL = "select id::text, title, price, version, order_id, "
             + "extract(epoch from updated_at) * 1000 from tickets";
@@ -41,7 +41,7 @@ public record Comparison(int tickets, int missing, int extra, int wrongVersion, 
         Map<String, TicketRow> owner = load(ticketsJdbcUrl, OWNER_SQL);
         Map<String, TicketRow> replica = load(ordersJdbcUrl, REPLICA_SQL);
         int missing = 0, wrongVersion = 0, wrongData = 0;
-        List<Double> lags = new ArrayList<>();
+        List<Lag> lags = new ArrayList<>();
         List<String> samples = new ArrayList<>();
         for (TicketRow t : owner.values()) {
             TicketRow r = replica.get(t.id());
@@ -55,7 +55,7 @@ public record Comparison(int tickets, int missing, int extra, int wrongVersion, 
                 wrongData++;
                 sample(samples, t.id() + " data " + r + " in the replica, " + t + " in tickets");
             } else {
-                lags.add(Math.max(0, r.writtenAtMillis() - t.writtenAtMillis()));
+                lags.add(new Lag(t.writtenAtMillis(), Math.max(0, r.writtenAtMillis() - t.writtenAtMillis())));
             }
         }
         int extra = (int) replica.keySet().stream().filter(id -> !owner.containsKey(id)).count();

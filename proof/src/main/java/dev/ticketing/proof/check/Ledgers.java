@@ -11,7 +11,7 @@ import java.util.Map;
  * The accounting check: every user's balance in accounts equals the sum of their transactions, and
  * their last applied number equals their number of transactions (numbers 1..n without holes).
  */
-public record Ledgers(int records, int missing, int divergent, int holes, List<Double> lagsMillis, List<String> samples)
+public record Ledgers(int records, int missing, int divergent, int holes, List<Lag> lags, List<String> samples)
         implements Verdict {
     private record Owned(BigDecimal sum, long count, long maxNumber, double lastAtMillis) {
     }
@@ -28,7 +28,7 @@ public record Ledgers(int records, int missing, int divergent, int holes, List<D
         Db.query(accountsUrl, "select user_id, balance, last_transaction_number, extract(epoch from updated_at) * 1000 from accounts",
                 rs -> applied.put(rs.getString(1), new Applied(rs.getBigDecimal(2), rs.getLong(3), rs.getDouble(4))));
         int missing = 0, divergent = 0, holes = 0;
-        List<Double> lags = new ArrayList<>();
+        List<Lag> lags = new ArrayList<>();
         List<String> samples = new ArrayList<>();
         for (Map.Entry<String, Owned> e : owned.entrySet()) {
             Owned o = e.getValue();
@@ -40,7 +40,7 @@ public record Ledgers(int records, int missing, int divergent, int holes, List<D
                 divergent++;
                 if (samples.size() < 5) samples.add(e.getKey() + ": accounts " + a + ", transactions " + o);
             } else {
-                lags.add(Math.max(0, a.atMillis() - o.lastAtMillis()));
+                lags.add(new Lag(o.lastAtMillis(), Math.max(0, a.atMillis() - o.lastAtMillis())));
             }
         }
         return new Ledgers(owned.size(), missing, divergent + holes, holes, lags, samples);

@@ -47,8 +47,8 @@ public record Purchases(Reservations reservations, int orders, int replicaMissin
     }
 
     @Override
-    public List<Double> lagsMillis() {
-        return reservations.lagsMillis();
+    public List<Lag> lags() {
+        return reservations.lags();
     }
 
     @Override

@@ -27,8 +27,8 @@ public record Reservations(Comparison replica, int reserved, int mismatched, Lis
     }
 
     @Override
-    public List<Double> lagsMillis() {
-        return replica.lagsMillis();
+    public List<Lag> lags() {
+        return replica.lags();
     }
 
     @Override

@@ -13,7 +13,11 @@ public interface Verdict {
     int divergent();
 
     /** Owner commit -> replica commit, per record whose replica is current. */
-    List<Double> lagsMillis();
+    List<Lag> lags();
+
+    default List<Double> lagsMillis() {
+        return lags().stream().map(Lag::millis).toList();
+    }
 
     /** Human-readable lines: counts and a few examples. */
     List<String> lines();
