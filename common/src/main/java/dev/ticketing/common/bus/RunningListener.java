@@ -174,10 +174,13 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
         for (Worker w : workers) {
             InHand held = w.inHand;
             if (held != null && now - held.since() >= threshold) held.messages().forEach(this::inProgress);
+            boolean overdue = false;
             for (Arrived a : w.queue) {
                 long queued = now - a.atNanos();
                 if (queued >= threshold && queued < MAX_QUEUED.toNanos()) inProgress(a.message());
+                overdue |= queued >= MAX_QUEUED.toNanos();
             }
+            w.warnIfStuck(held, overdue, now);
         }
     }
 
@@ -256,6 +259,18 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
             } finally {
                 inHand = null;
             }
+        }
+
+        private long warnedAt;
+
+        /** Says so, at most once a minute, when this worker holds a batch or leaves its queue untouched for long. */
+        void warnIfStuck(InHand held, boolean queueOverdue, long now) {
+            boolean holding = held != null && now - held.since() >= MAX_QUEUED.toNanos();
+            if (!(holding || queueOverdue) || now - warnedAt < TimeUnit.MINUTES.toNanos(1)) return;
+            warnedAt = now;
+            log.warn("{}: worker {} has {} for more than {} s (alive: {}); queued messages are no longer kept from redelivery",
+                    durable(), thread.getName(), holding ? "held a batch of " + held.messages().size() : "not taken its queue",
+                    MAX_QUEUED.toSeconds(), thread.isAlive());
         }
 
         void awaitNotHolding(int partition, Duration atMost) {
