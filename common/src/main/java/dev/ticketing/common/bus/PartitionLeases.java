@@ -49,6 +49,7 @@ final class PartitionLeases implements AutoCloseable {
     private final String member = UUID.randomUUID().toString().substring(0, 13);
     private volatile LeaseView view;
     private final KeyValue kv;
+    private final Connection connection;
     private final Duration ttl;
     private final Duration takeoverDelay;
     private final Map<String, Claimant> claimants = new ConcurrentHashMap<>();
@@ -59,6 +60,7 @@ final class PartitionLeases implements AutoCloseable {
                     Duration takeoverDelay) throws IOException, JetStreamApiException {
         this.ttl = ttl;
         this.takeoverDelay = takeoverDelay;
+        this.connection = connection;
         this.kv = ensureBucket(connection, bucket, replicas);
         this.view = new LeaseView(kv, ttl);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -100,7 +102,7 @@ final class PartitionLeases implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        runQuietly(() -> kv.delete(memberKey(member)));
+        if (connection.getStatus() == Connection.Status.CONNECTED) runQuietly(() -> kv.delete(memberKey(member)));
         view.close();
     }
 
@@ -221,7 +223,8 @@ final class PartitionLeases implements AutoCloseable {
     private void giveUp(Claimant c, int p, boolean handBack) {
         c.release(p);
         owned.get(c.durable()).remove(p);
-        if (!handBack) return;
+        // Without the broker the hand-back would only wait for its timeout; the others take over after the ttl.
+        if (!handBack || connection.getStatus() != Connection.Status.CONNECTED) return;
         String key = partitionKey(c.durable(), p);
         LeaseView.Seen mine = view.get(key);
         if (mine == null || !mine.value().equals(member)) return;
