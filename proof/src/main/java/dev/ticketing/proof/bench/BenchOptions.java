@@ -14,7 +14,7 @@ import java.util.List;
  *
  * @param updates          tickets, each updated once per phase (b) and (c)
  * @param clients          HTTP connections of the load generator (closed loop)
- * @param replicas         orders replica counts of phase (c), ascending
+ * @param replicas         orders replica counts of phase (c), ascending (measured most first)
  * @param openLoopSeconds  how long phase (d) offers its fixed rate (fewer if the tickets run out)
  * @param pgbenchSeconds   length of phase (a)
  * @param pgbenchClients   pgbench clients of phase (a)
