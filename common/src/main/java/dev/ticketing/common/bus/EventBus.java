@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,11 +133,6 @@ public final class EventBus implements AutoCloseable {
         return leases().member();
     }
 
-    /** The partitions of a listener this process consumes now (tests and diagnostics). */
-    public Set<Integer> ownedPartitions(Listener<?> listener) {
-        return listeners.stream().filter(l -> l.listener() == listener).findFirst()
-                .map(RunningListener::ownedPartitions).orElse(Set.of());
-    }
 
     /** How long a {@link Listener#processOwned} consumer may go without a pull before the broker removes it. */
     static final Duration PROCESS_OWNED_IDLE_LIMIT = Duration.ofSeconds(30);

@@ -55,6 +55,10 @@ final class PartitionLeases implements AutoCloseable {
     private final Map<String, Claimant> claimants = new ConcurrentHashMap<>();
     private final Map<String, Set<Integer>> owned = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
+    // The ticker's own state.
+    private long viewCurrentAt = System.nanoTime();
+    private long renewedRevision;
+    private boolean renewFailed;
 
     PartitionLeases(Connection connection, String bucket, int replicas, Duration ttl, Duration renewEvery,
                     Duration takeoverDelay) throws IOException, JetStreamApiException {
@@ -87,10 +91,6 @@ final class PartitionLeases implements AutoCloseable {
             for (int p : Set.copyOf(owned.getOrDefault(c.durable(), Set.of()))) giveUp(c, p, true);
             owned.remove(c.durable());
         });
-    }
-
-    Set<Integer> owned(String durable) {
-        return Set.copyOf(owned.getOrDefault(durable, Set.of()));
     }
 
     @Override
@@ -137,10 +137,6 @@ final class PartitionLeases implements AutoCloseable {
         if (view.caughtUpFor().compareTo(ttl) < 0) return;
         for (Claimant c : claimants.values()) balance(c);
     }
-
-    private long viewCurrentAt = System.nanoTime();
-    private long renewedRevision;
-    private boolean renewFailed;
 
     private void rewatch(String why) {
         log.info("partition leases: {}; watching the bucket afresh", why);
@@ -192,7 +188,7 @@ final class PartitionLeases implements AutoCloseable {
 
     private void adopt(Claimant c, int p, LeaseView.Seen holder, boolean ourTurn) throws IOException, JetStreamApiException {
         if (!ourTurn) {
-            view.wrote(partitionKey(c.durable(), p), "", kv.update(partitionKey(c.durable(), p), "", holder.revision()));
+            markFree(partitionKey(c.durable(), p), holder.revision());
             return;
         }
         start(c, p);
@@ -228,7 +224,12 @@ final class PartitionLeases implements AutoCloseable {
         String key = partitionKey(c.durable(), p);
         LeaseView.Seen mine = view.get(key);
         if (mine == null || !mine.value().equals(member)) return;
-        runQuietly(() -> view.wrote(key, "", kv.update(key, "", mine.revision())));
+        runQuietly(() -> markFree(key, mine.revision()));
+    }
+
+    /** Our partition, free for its next owner at once; a compare-and-set on the revision we hold. */
+    private void markFree(String key, long revision) throws IOException, JetStreamApiException {
+        view.wrote(key, "", kv.update(key, "", revision));
     }
 
     private void runOnTicker(Runnable r) {

@@ -112,7 +112,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
             keeper.schedule(() -> closeQuietly(pull), options.pullExpiry().toMillis() + 100, TimeUnit.MILLISECONDS);
         }
         Worker w = workerOf(partition);
-        w.queue.removeIf(a -> Partitions.ofSubject(a.message().getSubject()) == partition && handBack(a.message()));
+        w.queue.removeIf(a -> partitionOf(a.message()) == partition && handBack(a.message()));
         w.awaitNotHolding(partition, RELEASE_WAIT);
     }
 
@@ -141,7 +141,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
 
     /** Called on the dispatcher's thread; a message of a partition given up meanwhile goes back at once. */
     private void arrived(Message m) {
-        int partition = Partitions.ofSubject(m.getSubject());
+        int partition = partitionOf(m);
         if (!mine.contains(partition)) {
             handBack(m);
             return;
@@ -156,6 +156,10 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
             log.debug("{}: handing a message back failed: {}", durable(), e.toString());
         }
         return true;
+    }
+
+    private static int partitionOf(Message m) {
+        return Partitions.ofSubject(m.getSubject());
     }
 
     private Worker workerOf(int partition) {
@@ -209,7 +213,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
 
     private record InHand(List<Message> messages, long since) {
         boolean holds(int partition) {
-            return messages.stream().anyMatch(m -> Partitions.ofSubject(m.getSubject()) == partition);
+            return messages.stream().anyMatch(m -> partitionOf(m) == partition);
         }
     }
 
@@ -252,7 +256,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
             taken.forEach(a -> batch.add(a.message()));
             inHand = new InHand(List.copyOf(batch), System.nanoTime());
             try {
-                if (batch.removeIf(m -> !mine.contains(Partitions.ofSubject(m.getSubject())) && handBack(m))) {
+                if (batch.removeIf(m -> !mine.contains(partitionOf(m)) && handBack(m))) {
                     inHand = new InHand(List.copyOf(batch), inHand.since()); // what went back is no longer kept alive
                 }
                 if (!batch.isEmpty()) handler.handle(batch);
