@@ -65,27 +65,28 @@ final class BatchHandler<E extends Event> {
     private record Pending<E>(Message message, Delivery delivery, E event, String correlationId) {
     }
 
-    void handle(List<Message> batch) {
+    /** {@code retry}: the batch is parked messages tried again, whose deliveries were counted already. */
+    void handle(List<Message> batch, Parking parking, boolean retry) {
         List<Pending<E>> ready = new ArrayList<>(batch.size());
         for (Message m : batch) {
-            Pending<E> p = decode(m);
+            Pending<E> p = decode(m, retry);
             if (p != null) ready.add(p);
         }
-        if (ready.size() > 1 && scope != BatchScope.NONE && handledTogether(ready)) return;
+        if (ready.size() > 1 && scope != BatchScope.NONE && handledTogether(ready, parking)) return;
         List<Outcome> outcomes = new ArrayList<>(ready.size());
         for (Pending<E> p : ready) outcomes.add(handleAlone(p));
-        settleAll(ready, outcomes);
+        settleAll(ready, outcomes, parking);
     }
 
     /** Acks only once the whole batch is handled (and, together, committed). */
-    private void settleAll(List<Pending<E>> ready, List<Outcome> outcomes) {
+    private void settleAll(List<Pending<E>> ready, List<Outcome> outcomes, Parking parking) {
         for (int i = 0; i < ready.size(); i++) {
-            if (outcomes.get(i) != null) settle(ready.get(i), outcomes.get(i));
+            if (outcomes.get(i) != null) settle(ready.get(i), outcomes.get(i), parking);
         }
     }
 
     /** All in one scope; on any failure nothing of it stays and the caller handles them one by one. */
-    private boolean handledTogether(List<Pending<E>> ready) {
+    private boolean handledTogether(List<Pending<E>> ready, Parking parking) {
         List<Outcome> outcomes;
         try {
             outcomes = scope.inOne(() -> {
@@ -102,7 +103,7 @@ final class BatchHandler<E extends Event> {
             log.debug("{}: batch of {} failed, handling one by one: {}", listener.durableName(), ready.size(), e.toString());
             return false;
         }
-        settleAll(ready, outcomes);
+        settleAll(ready, outcomes, parking);
         return true;
     }
 
@@ -130,9 +131,9 @@ final class BatchHandler<E extends Event> {
         }
     }
 
-    private Pending<E> decode(Message m) {
+    private Pending<E> decode(Message m, boolean retry) {
         Delivery delivery = delivery(m);
-        if (delivery.deliveredCount() > 1) stats.redeliveries.increment();
+        if (delivery.deliveredCount() > 1 && !retry) stats.redeliveries.increment();
         String correlationId = CorrelationId.of(m.getHeaders());
         try {
             return new Pending<>(m, delivery, EventCodec.decode(listener.subject(), m.getData()), correlationId);
@@ -144,19 +145,23 @@ final class BatchHandler<E extends Event> {
         }
     }
 
-    private void settle(Pending<E> p, Outcome outcome) {
+    private void settle(Pending<E> p, Outcome outcome, Parking parking) {
         infrastructureRun.set(0);
         switch (outcome) {
             case APPLIED -> {
                 stats.applied.increment();
                 done(p.message(), p.delivery());
+                parking.applied(p.message());
                 observer.applied(listener.durableName(), p.delivery().storedAt());
             }
             case DUPLICATE -> {
                 stats.duplicates.increment();
                 done(p.message(), p.delivery());
             }
-            case NOT_YET -> notYet(p.message(), p.delivery());
+            case NOT_YET -> {
+                stats.notYet.increment();
+                if (!parking.park(p.message(), p.delivery().streamSequence())) notYet(p.message());
+            }
         }
     }
 
@@ -165,8 +170,9 @@ final class BatchHandler<E extends Event> {
         failuresBySequence.remove(delivery.streamSequence());
     }
 
-    private void notYet(Message m, Delivery delivery) {
-        stats.notYet.increment();
+    /** A NOT_YET that is not (or no longer) parked: NAKed with a delay, moved back, or, after too many deliveries, dead-lettered. */
+    void notYet(Message m) {
+        Delivery delivery = delivery(m);
         if (Requeue.worthIt(m) && requeued(m, delivery)) return;
         if (delivery.deliveredCount() >= options.maxNotYetDeliveries()) {
             deadLetter(m, delivery, "still not applicable after " + delivery.deliveredCount() + " deliveries");

@@ -1,5 +1,6 @@
 package dev.ticketing.common.bus;
 
+import dev.ticketing.common.db.ConnectRetryingDataSource;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
@@ -15,11 +16,10 @@ import java.util.List;
  */
 public final class InfrastructureFailure {
     /**
-     * SQLSTATE classes and codes: 08 connection exception, 53 insufficient resources, 57P operator
-     * intervention (shutdown, cannot connect now), 40001 serialization failure, 40P01 deadlock, 55P03 lock
-     * not available.
+     * SQLSTATE classes and codes besides the database being unreachable: 53 insufficient resources, 40001
+     * serialization failure, 40P01 deadlock, 55P03 lock not available.
      */
-    private static final List<String> SQL_STATES = List.of("08", "53", "57P", "40001", "40P01", "55P03");
+    private static final List<String> SQL_STATES = List.of("53", "40001", "40P01", "55P03");
     private static final int MAX_DEPTH = 32;
 
     private InfrastructureFailure() {
@@ -36,6 +36,6 @@ public final class InfrastructureFailure {
     }
 
     private static boolean hasTransientState(String state) {
-        return state != null && SQL_STATES.stream().anyMatch(state::startsWith);
+        return ConnectRetryingDataSource.unreachable(state) || state != null && SQL_STATES.stream().anyMatch(state::startsWith);
     }
 }

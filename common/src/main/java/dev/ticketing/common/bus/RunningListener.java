@@ -113,6 +113,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
         }
         Worker w = workerOf(partition);
         w.queue.removeIf(a -> partitionOf(a.message()) == partition && handBack(a.message()));
+        w.parking.takeAll(partition).forEach(this::handBack);
         w.awaitNotHolding(partition, RELEASE_WAIT);
     }
 
@@ -136,6 +137,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
             if (w.thread.isAlive()) w.thread.interrupt();
         }
         workers.forEach(w -> w.queue.forEach(a -> handBack(a.message())));
+        workers.forEach(w -> w.parking.takeAll(-1).forEach(this::handBack));
         keeper.shutdownNow();
     }
 
@@ -178,6 +180,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
         for (Worker w : workers) {
             InHand held = w.inHand;
             if (held != null && now - held.since() >= threshold) held.messages().forEach(this::inProgress);
+            w.parking.forEachWaiting(threshold, this::inProgress);
             boolean overdue = false;
             for (Arrived a : w.queue) {
                 long queued = now - a.atNanos();
@@ -220,6 +223,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
     private final class Worker implements Runnable {
         final Thread thread;
         final BlockingQueue<Arrived> queue = new LinkedBlockingQueue<>();
+        final Parking parking = new Parking(mine::contains);
         volatile InHand inHand;
 
         Worker(String name) {
@@ -242,11 +246,16 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
         }
 
         /**
-         * Takes what has arrived, up to a batch, waiting briefly only for the first message. It is in hand
-         * before its partitions are checked, so a partition being released is either handed back here or
-         * waited for by {@link #awaitNotHolding}.
+         * Parked messages whose partition progressed go first; otherwise takes what has arrived, up to a
+         * batch, waiting briefly only for the first message.
          */
         private void handleNext() throws InterruptedException {
+            parking.takeExpired().forEach(handler::notYet);
+            List<Message> retry = parking.takeReady();
+            if (!retry.isEmpty()) {
+                handleInHand(retry, true);
+                return;
+            }
             Arrived first = queue.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
             if (first == null) return;
             List<Arrived> taken = new ArrayList<>(options.batchSize());
@@ -254,14 +263,23 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
             queue.drainTo(taken, options.batchSize() - 1);
             List<Message> batch = new ArrayList<>(taken.size());
             taken.forEach(a -> batch.add(a.message()));
+            handleInHand(batch, false);
+        }
+
+        /**
+         * The batch is in hand before its partitions are checked, so a partition being released is either
+         * handed back here or waited for by {@link #awaitNotHolding}.
+         */
+        private void handleInHand(List<Message> batch, boolean retry) {
             inHand = new InHand(List.copyOf(batch), System.nanoTime());
             try {
                 if (batch.removeIf(m -> !mine.contains(partitionOf(m)) && handBack(m))) {
                     inHand = new InHand(List.copyOf(batch), inHand.since()); // what went back is no longer kept alive
                 }
-                if (!batch.isEmpty()) handler.handle(batch);
+                if (!batch.isEmpty()) handler.handle(batch, parking, retry);
             } finally {
                 inHand = null;
+                if (retry) parking.retried();
             }
         }
 
