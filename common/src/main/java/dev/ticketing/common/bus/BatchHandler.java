@@ -65,28 +65,59 @@ final class BatchHandler<E extends Event> {
     private record Pending<E>(Message message, Delivery delivery, E event, String correlationId) {
     }
 
-    /** {@code retry}: the batch is parked messages tried again, whose deliveries were counted already. */
-    void handle(List<Message> batch, Parking parking, boolean retry) {
+    /**
+     * Handles the batch and settles what it can. Returns what must be tried again, in order, because a
+     * dependency is away (empty when nothing is): the worker keeps it in hand and retries it, since the
+     * messages behind it in its partitions would only fail too, or overtake it. {@code retry}: the batch
+     * was tried before (parked, or held for a dependency), so its deliveries are counted already.
+     */
+    List<Message> handle(List<Message> batch, Parking parking, boolean retry) {
         List<Pending<E>> ready = new ArrayList<>(batch.size());
         for (Message m : batch) {
             Pending<E> p = decode(m, retry);
             if (p != null) ready.add(p);
         }
-        if (ready.size() > 1 && scope != BatchScope.NONE && handledTogether(ready, parking)) return;
+        if (ready.size() > 1 && scope != BatchScope.NONE) {
+            Together together = handledTogether(ready, parking);
+            if (together == Together.HANDLED) return List.of();
+            if (together == Together.DEPENDENCY_AWAY) return messagesOf(ready);
+        }
         List<Outcome> outcomes = new ArrayList<>(ready.size());
-        for (Pending<E> p : ready) outcomes.add(handleAlone(p));
+        for (int i = 0; i < ready.size(); i++) {
+            try {
+                outcomes.add(timed(ready.get(i)));
+            } catch (Exception | Error e) {
+                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+                if (InfrastructureFailure.is(e)) {
+                    dependencyAway(ready.get(i), e);
+                    settleAll(ready.subList(0, i), outcomes, parking);
+                    return messagesOf(ready.subList(i, ready.size()));
+                }
+                failed(ready.get(i), e);
+                outcomes.add(null);
+            }
+        }
         settleAll(ready, outcomes, parking);
+        return List.of();
     }
 
-    /** Acks only once the whole batch is handled (and, together, committed). */
+    private List<Message> messagesOf(List<Pending<E>> pending) {
+        List<Message> messages = new ArrayList<>(pending.size());
+        pending.forEach(p -> messages.add(p.message()));
+        return messages;
+    }
+
+    /** Acks only once the whole batch is handled (and, together, committed); a null outcome is settled already. */
     private void settleAll(List<Pending<E>> ready, List<Outcome> outcomes, Parking parking) {
         for (int i = 0; i < ready.size(); i++) {
             if (outcomes.get(i) != null) settle(ready.get(i), outcomes.get(i), parking);
         }
     }
 
-    /** All in one scope; on any failure nothing of it stays and the caller handles them one by one. */
-    private boolean handledTogether(List<Pending<E>> ready, Parking parking) {
+    private enum Together { HANDLED, DEPENDENCY_AWAY, ONE_BY_ONE }
+
+    /** All in one scope; on any failure nothing of it stays. */
+    private Together handledTogether(List<Pending<E>> ready, Parking parking) {
         List<Outcome> outcomes;
         try {
             outcomes = scope.inOne(() -> {
@@ -97,27 +128,14 @@ final class BatchHandler<E extends Event> {
         } catch (Exception | Error e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             if (InfrastructureFailure.is(e)) {
-                ready.forEach(p -> dependencyAway(p.message(), p.delivery(), e));
-                return true; // one by one they would only wait for the same dependency, each in turn
+                dependencyAway(ready.get(0), e);
+                return Together.DEPENDENCY_AWAY;
             }
             log.debug("{}: batch of {} failed, handling one by one: {}", listener.durableName(), ready.size(), e.toString());
-            return false;
+            return Together.ONE_BY_ONE;
         }
         settleAll(ready, outcomes, parking);
-        return true;
-    }
-
-    /** The outcome, or null when the handler failed (the failure is already dealt with). */
-    private Outcome handleAlone(Pending<E> p) {
-        try {
-            return timed(p);
-        } catch (Exception | Error e) {
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-            try (CorrelationId.Scope ignored = CorrelationId.open(p.correlationId())) {
-                failed(p.message(), p.delivery(), e);
-            }
-            return null;
-        }
+        return Together.HANDLED;
     }
 
     private Outcome timed(Pending<E> p) throws Exception {
@@ -192,11 +210,13 @@ final class BatchHandler<E extends Event> {
         }
     }
 
-    private void failed(Message m, Delivery delivery, Throwable e) {
-        if (InfrastructureFailure.is(e)) {
-            dependencyAway(m, delivery, e);
-            return;
+    private void failed(Pending<E> p, Throwable e) {
+        try (CorrelationId.Scope ignored = CorrelationId.open(p.correlationId())) {
+            failed(p.message(), p.delivery(), e);
         }
+    }
+
+    private void failed(Message m, Delivery delivery, Throwable e) {
         stats.failures.increment();
         int failures = failuresBySequence.merge(delivery.streamSequence(), 1, Integer::sum);
         if (failures >= options.maxFailures()) {
@@ -209,18 +229,14 @@ final class BatchHandler<E extends Event> {
         m.nakWithDelay(options.failureDelay(failures));
     }
 
-    /**
-     * Not the event's fault: its failure budget stays whole, and it comes back after a delay that grows
-     * with the listener's run of such failures (a database down for minutes is not hammered).
-     */
-    private void dependencyAway(Message m, Delivery delivery, Throwable e) {
+    /** Not the event's fault: its failure budget stays whole, and the worker tries it again (see {@link #handle}). */
+    private void dependencyAway(Pending<E> p, Throwable e) {
         stats.infrastructureFailures.increment();
         long run = infrastructureRun.incrementAndGet();
         if (run == 1 || run % 100 == 0) {
             log.warn("{}: a dependency is away ({} such failures in a row), {} waits: {}", listener.durableName(), run,
-                    delivery.messageId(), e.toString());
+                    p.delivery().messageId(), e.toString());
         }
-        m.nakWithDelay(options.failureDelay(run));
     }
 
     private void deadLetter(Message m, Delivery delivery, String error) {

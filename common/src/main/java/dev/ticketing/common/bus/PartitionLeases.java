@@ -4,7 +4,6 @@ import dev.ticketing.common.events.Partitions;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.KeyValueManagement;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.StorageType;
 import java.io.IOException;
@@ -262,15 +261,7 @@ final class PartitionLeases implements AutoCloseable {
 
     private static KeyValue ensureBucket(Connection connection, String bucket, int replicas)
             throws IOException, JetStreamApiException {
-        KeyValueManagement kvm = connection.keyValueManagement();
-        if (!kvm.getBucketNames().contains(bucket)) {
-            try {
-                kvm.create(KeyValueConfiguration.builder().name(bucket).maxHistoryPerKey(1)
-                        .storageType(StorageType.File).replicas(replicas).ttl(Duration.ofHours(1)).build());
-            } catch (JetStreamApiException e) {
-                if (!kvm.getBucketNames().contains(bucket)) throw e; // else another process made it meanwhile
-            }
-        }
-        return connection.keyValue(bucket);
+        return Buckets.ensure(connection, KeyValueConfiguration.builder().name(bucket).maxHistoryPerKey(1)
+                .storageType(StorageType.File).replicas(replicas).ttl(Duration.ofHours(1)).build());
     }
 }

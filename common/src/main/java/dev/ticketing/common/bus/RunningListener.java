@@ -267,20 +267,35 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
         }
 
         /**
-         * The batch is in hand before its partitions are checked, so a partition being released is either
-         * handed back here or waited for by {@link #awaitNotHolding}.
+         * What waits for a dependency stays in hand and is tried again after a growing pause, until the
+         * dependency is back or its partitions are given up.
          */
         private void handleInHand(List<Message> batch, boolean retry) {
             inHand = new InHand(List.copyOf(batch), System.nanoTime());
             try {
-                if (batch.removeIf(m -> !mine.contains(partitionOf(m)) && handBack(m))) {
-                    inHand = new InHand(List.copyOf(batch), inHand.since()); // what went back is no longer kept alive
+                List<Message> rest = handleOwned(batch, retry);
+                for (int attempt = 1; !rest.isEmpty(); attempt++) {
+                    if (stopping) {
+                        rest.forEach(RunningListener.this::handBack);
+                        return;
+                    }
+                    pause(options.failureDelay(attempt));
+                    rest = handleOwned(new ArrayList<>(rest), true);
                 }
-                if (!batch.isEmpty()) handler.handle(batch, parking, retry);
             } finally {
                 inHand = null;
                 if (retry) parking.retried();
             }
+        }
+
+        /**
+         * The batch is in hand before its partitions are checked, so a partition being released is either
+         * handed back here or waited for by {@link #awaitNotHolding}.
+         */
+        private List<Message> handleOwned(List<Message> batch, boolean retry) {
+            batch.removeIf(m -> !mine.contains(partitionOf(m)) && handBack(m));
+            inHand = new InHand(List.copyOf(batch), inHand.since()); // what went back is no longer kept alive
+            return batch.isEmpty() ? List.of() : handler.handle(batch, parking, retry);
         }
 
         private long warnedAt;

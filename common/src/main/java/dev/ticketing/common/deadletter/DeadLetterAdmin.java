@@ -1,5 +1,6 @@
 package dev.ticketing.common.deadletter;
 
+import dev.ticketing.common.bus.Buckets;
 import dev.ticketing.common.bus.DeadLetters;
 import dev.ticketing.common.correlation.CorrelationId;
 import dev.ticketing.common.bus.EventBusConfig;
@@ -43,12 +44,8 @@ public final class DeadLetterAdmin {
         this.connection = connection;
         this.config = config;
         this.jsm = connection.jetStreamManagement();
-        String bucket = config.deadLetterStream() + "_REPLAYED";
-        if (!connection.keyValueManagement().getBucketNames().contains(bucket)) {
-            connection.keyValueManagement().create(KeyValueConfiguration.builder()
-                    .name(bucket).storageType(StorageType.File).replicas(config.replicas()).build());
-        }
-        this.replays = connection.keyValue(bucket);
+        this.replays = Buckets.ensure(connection, KeyValueConfiguration.builder().name(config.deadLetterStream() + "_REPLAYED")
+                .storageType(StorageType.File).replicas(config.replicas()).build());
     }
 
     /** Dead letters per consumer: how many, and how many of them were replayed. */

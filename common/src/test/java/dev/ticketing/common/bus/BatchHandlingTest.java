@@ -180,6 +180,8 @@ class BatchHandlingTest {
             Thread.sleep(i % 10 == 0 ? 300 : 5);
         }
         await("applied").atMost(Duration.ofSeconds(30)).until(() -> running.stats().applied() == n);
-        assertThat(running.stats().redeliveries()).as("every redelivery is a NOT_YET's").isEqualTo(running.stats().notYet());
+        // A NOT_YET is redelivered unless its worker parked it and tried it again itself (Parking).
+        assertThat(running.stats().redeliveries()).as("every redelivery is a NOT_YET's").isLessThanOrEqualTo(running.stats().notYet());
+        assertThat(running.stats().notYet()).isEqualTo(n);
     }
 }
