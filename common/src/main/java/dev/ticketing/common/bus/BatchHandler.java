@@ -225,7 +225,7 @@ final class BatchHandler<E extends Event> {
             return;
         }
         log.warn("{}: {} failed (failure {} of {}): {}", listener.durableName(), delivery.messageId(), failures,
-                options.maxFailures(), e.toString());
+                options.maxFailures(), causes(e));
         m.nakWithDelay(options.failureDelay(failures));
     }
 
@@ -237,6 +237,17 @@ final class BatchHandler<E extends Event> {
             log.warn("{}: a dependency is away ({} such failures in a row), {} waits: {}", listener.durableName(), run,
                     p.delivery().messageId(), e.toString());
         }
+    }
+
+    /** The exception and its causes, each with its SQLSTATE if it has one: what decided it was not a dependency. */
+    private static String causes(Throwable e) {
+        StringBuilder s = new StringBuilder();
+        for (Throwable t = e; t != null && s.length() < 2000; t = t.getCause() == t ? null : t.getCause()) {
+            if (!s.isEmpty()) s.append(" <- ");
+            s.append(t);
+            if (t instanceof java.sql.SQLException sql) s.append(" [SQLSTATE ").append(sql.getSQLState()).append(']');
+        }
+        return s.toString();
     }
 
     private void deadLetter(Message m, Delivery delivery, String error) {
