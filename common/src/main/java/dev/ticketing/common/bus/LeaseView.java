@@ -29,11 +29,18 @@ final class LeaseView implements AutoCloseable {
     private final Map<String, Seen> entries = new ConcurrentHashMap<>();
     private final Duration ttl;
     private final NatsKeyValueWatchSubscription watch;
+    private final boolean datedByBroker;
     private volatile boolean caughtUp;
     private volatile long caughtUpAt;
 
-    LeaseView(KeyValue kv, Duration ttl) {
+    /**
+     * {@code afterOutage}: the view replaces one lost with a broker outage. What it finds at start is then
+     * dated on arrival too: no member could renew its heartbeat while the broker was away, so dating them
+     * by the broker would make every member that reconnects a moment later than this one look dead.
+     */
+    LeaseView(KeyValue kv, Duration ttl, boolean afterOutage) {
         this.ttl = ttl;
+        this.datedByBroker = !afterOutage;
         try {
             this.watch = kv.watchAll(new KeyValueWatcher() {
                 @Override
@@ -102,7 +109,7 @@ final class LeaseView implements AutoCloseable {
             return;
         }
         long seenAt = System.nanoTime();
-        if (!caughtUp) {
+        if (!caughtUp && datedByBroker) {
             long ageMillis = Math.max(0, Instant.now().toEpochMilli() - e.getCreated().toInstant().toEpochMilli());
             seenAt -= Duration.ofMillis(ageMillis).toNanos();
         }

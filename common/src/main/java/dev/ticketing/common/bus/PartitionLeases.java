@@ -58,6 +58,7 @@ final class PartitionLeases implements AutoCloseable {
     private long viewCurrentAt = System.nanoTime();
     private long renewedRevision;
     private boolean renewFailed;
+    private long reconnects;
 
     PartitionLeases(Connection connection, String bucket, int replicas, Duration ttl, Duration renewEvery,
                     Duration takeoverDelay) throws IOException, JetStreamApiException {
@@ -65,7 +66,8 @@ final class PartitionLeases implements AutoCloseable {
         this.takeoverDelay = takeoverDelay;
         this.connection = connection;
         this.kv = ensureBucket(connection, bucket, replicas);
-        this.view = new LeaseView(kv, ttl);
+        this.view = new LeaseView(kv, ttl, false);
+        this.reconnects = connection.getStatistics().getReconnects();
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "partition-leases");
             t.setDaemon(true);
@@ -121,10 +123,13 @@ final class PartitionLeases implements AutoCloseable {
      * broker restart.
      */
     private void tick() throws IOException, JetStreamApiException {
+        // A renewal may outlast an outage (the client holds it until it reconnects), so a failed renewal
+        // is not the only sign of one: the connection's reconnections are counted too.
+        boolean reconnected = reconnected();
         long previous = renewedRevision;
         if (!renew()) return;
-        if (previous == 0) {
-            if (renewFailed) rewatch("the broker is back");
+        if (previous == 0 || reconnected) {
+            if (renewFailed || reconnected) rewatch("the broker is back");
             renewFailed = false;
             return;
         }
@@ -140,8 +145,15 @@ final class PartitionLeases implements AutoCloseable {
     private void rewatch(String why) {
         log.info("partition leases: {}; watching the bucket afresh", why);
         view.close();
-        view = new LeaseView(kv, ttl);
+        view = new LeaseView(kv, ttl, true);
         viewCurrentAt = System.nanoTime();
+    }
+
+    private boolean reconnected() {
+        long now = connection.getStatistics().getReconnects();
+        boolean changed = now != reconnects;
+        reconnects = now;
+        return changed;
     }
 
     private boolean renew() {
