@@ -21,6 +21,7 @@ public final class InfrastructureFailure {
      */
     private static final List<String> SQL_STATES = List.of("53", "40001", "40P01", "55P03");
     private static final int MAX_DEPTH = 32;
+    private static final String HIKARI_CLOSED = "Connection is closed";
 
     private InfrastructureFailure() {
     }
@@ -30,9 +31,17 @@ public final class InfrastructureFailure {
         for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) return true;
             if (t instanceof ConnectException || t instanceof SocketTimeoutException) return true;
-            if (t instanceof SQLException sql && hasTransientState(sql.getSQLState())) return true;
+            if (t instanceof SQLException sql && (hasTransientState(sql.getSQLState()) || closedByPool(sql))) return true;
         }
         return false;
+    }
+
+    /**
+     * HikariCP's "Connection is closed" has no SQLSTATE: the pool closed a connection the database broke
+     * (e.g. terminated by a restart), and the rollback of the work on it failed with that.
+     */
+    private static boolean closedByPool(SQLException e) {
+        return e.getSQLState() == null && HIKARI_CLOSED.equals(e.getMessage());
     }
 
     private static boolean hasTransientState(String state) {

@@ -19,6 +19,16 @@ class InfrastructureFailureTest {
         assertThat(InfrastructureFailure.is(new RuntimeException(new ConnectException("Connection refused")))).isTrue();
     }
 
+    /**
+     * A handler's transaction whose connection the database terminated: HikariCP closes it, and the rollback
+     * fails with its stateless "Connection is closed", which Spring throws instead of the handler's 57P01.
+     */
+    @Test
+    void aRollbackOnAConnectionHikariClosedIsInfrastructure() {
+        var rollbackFailed = new RuntimeException("JDBC rollback failed", new SQLException("Connection is closed"));
+        assertThat(InfrastructureFailure.is(rollbackFailed)).isTrue();
+    }
+
     @Test
     void aBugOrABadRowIsTheHandlersFailure() {
         assertThat(InfrastructureFailure.is(new IllegalStateException("expiry for unknown order"))).isFalse();
