@@ -29,18 +29,20 @@ final class LeaseView implements AutoCloseable {
     private final Map<String, Seen> entries = new ConcurrentHashMap<>();
     private final Duration ttl;
     private final NatsKeyValueWatchSubscription watch;
-    private final boolean datedByBroker;
+    private final Instant frozenAt;
     private volatile boolean caughtUp;
     private volatile long caughtUpAt;
 
     /**
-     * {@code afterOutage}: the view replaces one lost with a broker outage. What it finds at start is then
-     * dated on arrival too: no member could renew its heartbeat while the broker was away, so dating them
-     * by the broker would make every member that reconnects a moment later than this one look dead.
+     * {@code frozenAt}: null for a first view, whose heartbeats found at start are as old as the broker
+     * says. For a view that replaces one lost with a broker outage, the moment the outage froze the bucket
+     * (this member's last renewal before it): no member could renew while the broker was away, so a
+     * heartbeat is only as old as it was then. Dated by the broker instead, every member that reconnects
+     * a moment later than this one would look dead, and its partitions would be taken from it.
      */
-    LeaseView(KeyValue kv, Duration ttl, boolean afterOutage) {
+    LeaseView(KeyValue kv, Duration ttl, Instant frozenAt) {
         this.ttl = ttl;
-        this.datedByBroker = !afterOutage;
+        this.frozenAt = frozenAt;
         try {
             this.watch = kv.watchAll(new KeyValueWatcher() {
                 @Override
@@ -109,8 +111,9 @@ final class LeaseView implements AutoCloseable {
             return;
         }
         long seenAt = System.nanoTime();
-        if (!caughtUp && datedByBroker) {
-            long ageMillis = Math.max(0, Instant.now().toEpochMilli() - e.getCreated().toInstant().toEpochMilli());
+        if (!caughtUp) {
+            Instant asOf = frozenAt != null ? frozenAt : Instant.now();
+            long ageMillis = Math.max(0, asOf.toEpochMilli() - e.getCreated().toInstant().toEpochMilli());
             seenAt -= Duration.ofMillis(ageMillis).toNanos();
         }
         String value = e.getValueAsString() == null ? "" : e.getValueAsString();

@@ -8,6 +8,7 @@ import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.StorageType;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +60,7 @@ final class PartitionLeases implements AutoCloseable {
     private long renewedRevision;
     private boolean renewFailed;
     private long reconnects;
+    private Instant renewedAt;
 
     PartitionLeases(Connection connection, String bucket, int replicas, Duration ttl, Duration renewEvery,
                     Duration takeoverDelay) throws IOException, JetStreamApiException {
@@ -66,7 +68,7 @@ final class PartitionLeases implements AutoCloseable {
         this.takeoverDelay = takeoverDelay;
         this.connection = connection;
         this.kv = ensureBucket(connection, bucket, replicas);
-        this.view = new LeaseView(kv, ttl, false);
+        this.view = new LeaseView(kv, ttl, null);
         this.reconnects = connection.getStatistics().getReconnects();
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "partition-leases");
@@ -127,14 +129,15 @@ final class PartitionLeases implements AutoCloseable {
         // is not the only sign of one: the connection's reconnections are counted too.
         boolean reconnected = reconnected();
         long previous = renewedRevision;
+        Instant beforeOutage = renewedAt;
         if (!renew()) return;
         if (previous == 0 || reconnected) {
-            if (renewFailed || reconnected) rewatch("the broker is back");
+            if (renewFailed || reconnected) rewatch("the broker is back", beforeOutage);
             renewFailed = false;
             return;
         }
         if (!view.sees(memberKey(member), previous)) {
-            if (System.nanoTime() - viewCurrentAt > ttl.toNanos() * 3) rewatch("the bucket's watch lags");
+            if (System.nanoTime() - viewCurrentAt > ttl.toNanos() * 3) rewatch("the bucket's watch lags", null);
             return;
         }
         viewCurrentAt = System.nanoTime();
@@ -142,10 +145,10 @@ final class PartitionLeases implements AutoCloseable {
         for (Claimant c : claimants.values()) balance(c);
     }
 
-    private void rewatch(String why) {
+    private void rewatch(String why, Instant frozenAt) {
         log.info("partition leases: {}; watching the bucket afresh", why);
         view.close();
-        view = new LeaseView(kv, ttl, true);
+        view = new LeaseView(kv, ttl, frozenAt);
         viewCurrentAt = System.nanoTime();
     }
 
@@ -159,6 +162,7 @@ final class PartitionLeases implements AutoCloseable {
     private boolean renew() {
         try {
             renewedRevision = kv.put(memberKey(member), String.join(",", claimants.keySet()));
+            renewedAt = Instant.now();
             return true;
         } catch (Exception e) {
             log.debug("partition leases: heartbeat failed: {}", e.toString());

@@ -11,6 +11,7 @@ import io.nats.client.Nats;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.StorageType;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,22 +19,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(EngineExtension.class)
 class LeaseViewTest {
     private static final Duration TTL = Duration.ofSeconds(1);
+    private static final String DURABLE = "orders-service_ticket-updated";
 
     @Test
-    void aFirstViewDatesOldHeartbeatsByTheBrokerAViewAfterAnOutageOnArrival(TestEngine engine) throws Exception {
+    void aFirstViewDatesHeartbeatsByTheBrokerAViewAfterAnOutageAsOfTheOutagesStart(TestEngine engine) throws Exception {
         try (Connection nc = Nats.connect(engine.natsUrl())) {
             KeyValue kv = Buckets.ensure(nc, KeyValueConfiguration.builder().name("LEASEVIEW_" + System.nanoTime())
                     .storageType(StorageType.Memory).build());
-            kv.put(PartitionLeases.memberKey("quiet"), "orders-service_ticket-updated");
+            kv.put(PartitionLeases.memberKey("dead"), DURABLE);
             Thread.sleep(TTL.multipliedBy(2).toMillis());
+            kv.put(PartitionLeases.memberKey("cut-off"), DURABLE);
+            Instant outageBegan = Instant.now();
+            Thread.sleep(TTL.multipliedBy(2).toMillis()); // the "outage": nobody renews
 
-            try (LeaseView first = new LeaseView(kv, TTL, false); LeaseView afterOutage = new LeaseView(kv, TTL, true)) {
+            try (LeaseView first = new LeaseView(kv, TTL, null); LeaseView afterOutage = new LeaseView(kv, TTL, outageBegan)) {
                 await().atMost(Duration.ofSeconds(5)).until(() -> first.caughtUpFor().compareTo(Duration.ZERO) > 0
                         && afterOutage.caughtUpFor().compareTo(Duration.ZERO) > 0);
-                assertThat(first.silentFor("quiet", TTL)).as("a member dead before this process started").isTrue();
-                assertThat(afterOutage.silentFor("quiet", TTL))
-                        .as("no member could renew during the outage: each gets a ttl from now").isFalse();
-                assertThat(afterOutage.liveMembersRunning("orders-service_ticket-updated", "me")).contains("quiet");
+                assertThat(first.silentFor("dead", TTL)).isTrue();
+                assertThat(first.silentFor("cut-off", TTL)).isTrue();
+                assertThat(afterOutage.silentFor("dead", TTL)).as("silent for a ttl before the outage").isTrue();
+                assertThat(afterOutage.silentFor("cut-off", TTL)).as("renewed until the outage").isFalse();
+                assertThat(afterOutage.liveMembersRunning(DURABLE, "me")).containsExactly("cut-off", "me");
             }
         }
     }
