@@ -51,7 +51,6 @@ public final class OutboxRelay implements AutoCloseable {
     private final LongAdder published = new LongAdder();
     private final LongAdder failedBatches = new LongAdder();
     private volatile boolean running;
-    static final Duration GATHER = Duration.ofMillis(2);
     private final Semaphore wakeUp = new Semaphore(0);
     /** Completed (and replaced) when the broker connection is back: see {@link #reconnected()}. */
     private volatile CompletableFuture<Void> reconnected = new CompletableFuture<>();
@@ -309,16 +308,8 @@ public final class OutboxRelay implements AutoCloseable {
         if (n > 0) log.info("outbox: purged {} sent events older than {}", n, options.retention());
     }
 
-    /**
-     * Woken by a commit, the relay waits {@link #GATHER} for the commits close behind it: below full load a
-     * batch per commit cost the owner's JVM about a millisecond of CPU each (issue 9: 1.7 ms per update at
-     * half load, 0.8 at full load, where batches are full).
-     */
     private void awaitWakeUp(Duration timeout) throws InterruptedException {
-        if (wakeUp.tryAcquire(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
-            TimeUnit.NANOSECONDS.sleep(GATHER.toNanos());
-            wakeUp.drainPermits();
-        }
+        if (wakeUp.tryAcquire(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) wakeUp.drainPermits();
     }
 
     private static void rollbackQuietly(Connection c) {
