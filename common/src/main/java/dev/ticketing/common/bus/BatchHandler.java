@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What happens to a batch of messages a worker took: decoded strictly (poison is dead-lettered at once),
- * handled together in one {@link BatchScope} or, if that fails, one by one, and each acked, NAKed with a
- * delay, moved to the back of its partition or dead-lettered by its outcome, once the batch is done.
+ * handled together in one {@link BatchScope} or, if that fails, one by one, and each acked, parked
+ * ({@link Parking}), NAKed with a delay, moved to the back of its partition or dead-lettered by its
+ * outcome, once the batch is done. What met a dependency away goes back to the worker, unsettled.
  *
  * <p>While a message's handler runs, the message's {@link CorrelationId} is the current one (in the MDC),
  * so its log lines and the events it writes carry it; a batch holds messages of different ids, each

@@ -1,6 +1,5 @@
 package dev.ticketing.common.bus;
 
-import dev.ticketing.common.events.Partitions;
 import io.nats.client.Message;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +48,7 @@ final class Parking {
         long now = System.nanoTime();
         Long since = retrying.remove(streamSequence);
         long parkedSince = since == null ? now : since;
-        int partition = partitionOf(m);
+        int partition = RunningListener.partitionOf(m);
         if (now - parkedSince >= MAX_WAIT.toNanos() || !owned.test(partition)) return false;
         TreeMap<Long, Parked> parked = byPartition.computeIfAbsent(partition, p -> new TreeMap<>());
         synchronized (parked) {
@@ -61,7 +60,7 @@ final class Parking {
 
     /** A message of this partition was applied: what waits there may apply now. */
     void applied(Message m) {
-        progressed.add(partitionOf(m));
+        progressed.add(RunningListener.partitionOf(m));
     }
 
     /** The parked messages of the partitions that progressed since the last call, oldest first. */
@@ -122,9 +121,5 @@ final class Parking {
                 });
             }
         }
-    }
-
-    private static int partitionOf(Message m) {
-        return Partitions.ofSubject(m.getSubject());
     }
 }

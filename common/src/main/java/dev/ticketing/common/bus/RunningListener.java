@@ -160,7 +160,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
         return true;
     }
 
-    private static int partitionOf(Message m) {
+    static int partitionOf(Message m) {
         return Partitions.ofSubject(m.getSubject());
     }
 
@@ -271,16 +271,16 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
          * dependency is back or its partitions are given up.
          */
         private void handleInHand(List<Message> batch, boolean retry) {
-            inHand = new InHand(List.copyOf(batch), System.nanoTime());
+            long since = System.nanoTime();
             try {
-                List<Message> rest = handleOwned(batch, retry);
+                List<Message> rest = handleOwned(batch, since, retry);
                 for (int attempt = 1; !rest.isEmpty(); attempt++) {
                     if (stopping) {
                         rest.forEach(RunningListener.this::handBack);
                         return;
                     }
                     pause(options.failureDelay(attempt));
-                    rest = handleOwned(new ArrayList<>(rest), true);
+                    rest = handleOwned(new ArrayList<>(rest), since, true);
                 }
             } finally {
                 inHand = null;
@@ -292,9 +292,11 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
          * The batch is in hand before its partitions are checked, so a partition being released is either
          * handed back here or waited for by {@link #awaitNotHolding}.
          */
-        private List<Message> handleOwned(List<Message> batch, boolean retry) {
-            batch.removeIf(m -> !mine.contains(partitionOf(m)) && handBack(m));
-            inHand = new InHand(List.copyOf(batch), inHand.since()); // what went back is no longer kept alive
+        private List<Message> handleOwned(List<Message> batch, long since, boolean retry) {
+            inHand = new InHand(List.copyOf(batch), since);
+            if (batch.removeIf(m -> !mine.contains(partitionOf(m)) && handBack(m))) {
+                inHand = new InHand(List.copyOf(batch), since); // what went back is no longer kept alive
+            }
             return batch.isEmpty() ? List.of() : handler.handle(batch, parking, retry);
         }
 
