@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -134,20 +135,8 @@ public final class ChaosMonkey implements Runnable {
     }
 
     private void brokerOutage() throws InterruptedException {
-        log.info("chaos: stopping nats-server for {} s", options.brokerOutage().toSeconds());
-        long from = System.currentTimeMillis();
-        cluster.engine().stopNats();
-        long down = System.currentTimeMillis();
-        brokerOutages++;
-        long restart = down;
-        try {
-            Thread.sleep(options.brokerOutage().toMillis());
-            restart = System.currentTimeMillis();
-        } finally {
-            long up = startAndAwait(() -> cluster.engine().startNats(), this::natsAnswers);
-            strikes.add(new Strike("nats-server", from, down, restart, up, true));
-            log.info("chaos: nats-server is back");
-        }
+        outage("nats-server", options.brokerOutage(), cluster.engine()::stopNats, () -> brokerOutages++,
+                cluster.engine()::startNats, this::natsAnswers);
     }
 
     private void nodeKill() throws Exception {
@@ -189,19 +178,26 @@ public final class ChaosMonkey implements Runnable {
     }
 
     private void pgRestart() throws InterruptedException {
-        log.info("chaos: stopping PostgreSQL for {} s", options.pgDown().toSeconds());
+        outage("PostgreSQL", options.pgDown(), cluster.engine()::stopPostgres, () -> pgRestarts++,
+                cluster.engine()::startPostgres, this::postgresAnswers);
+    }
+
+    /** Stops a part of the engine, counts it, keeps it down for {@code downFor}, and starts it again. */
+    private void outage(String part, Duration downFor, Runnable stop, Runnable count, Runnable start,
+                        BooleanSupplier answers) throws InterruptedException {
+        log.info("chaos: stopping {} for {} s", part, downFor.toSeconds());
         long from = System.currentTimeMillis();
-        cluster.engine().stopPostgres();
+        stop.run();
         long down = System.currentTimeMillis();
-        pgRestarts++;
+        count.run();
         long restart = down;
         try {
-            Thread.sleep(options.pgDown().toMillis());
+            Thread.sleep(downFor.toMillis());
             restart = System.currentTimeMillis();
         } finally {
-            long up = startAndAwait(() -> cluster.engine().startPostgres(), this::postgresAnswers);
-            strikes.add(new Strike("PostgreSQL", from, down, restart, up, true));
-            log.info("chaos: PostgreSQL is back");
+            long up = startAndAwait(start, answers);
+            strikes.add(new Strike(part, from, down, restart, up, true));
+            log.info("chaos: {} is back", part);
         }
     }
 
