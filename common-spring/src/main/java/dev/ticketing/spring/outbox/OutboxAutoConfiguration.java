@@ -35,7 +35,7 @@ public class OutboxAutoConfiguration {
                                    TransactionalOutbox schemaReady, ObjectProvider<PublishObserver> observer) {
         OutboxRelay relay = new OutboxRelay(dataSource, bus.publisher(), props.toOptions(),
                 observer.getIfAvailable(() -> PublishObserver.NONE));
-        relay.watch(bus.connection());
+        relay.watch(bus.connection(), bus.config().stream());
         return relay;
     }
 

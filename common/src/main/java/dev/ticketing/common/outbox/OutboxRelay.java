@@ -4,6 +4,7 @@ import dev.ticketing.common.bus.Backoff;
 import dev.ticketing.common.bus.OutgoingMessage;
 import dev.ticketing.common.bus.Publisher;
 import io.nats.client.ConnectionListener;
+import io.nats.client.Dispatcher;
 import io.nats.client.api.PublishAck;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
@@ -42,6 +43,8 @@ public final class OutboxRelay implements AutoCloseable {
     /** Returned by {@link #relayOnce()} when another relay holds the lock. */
     public static final int LOCKED = -1;
     private static final long LOCK_KEY = 0x7469636b6574L; // "ticket"
+    /** The broker's advisory, on a cluster, that a node now leads the stream named after it. */
+    private static final String LEADER_ELECTED = "$JS.EVENT.ADVISORY.STREAM.LEADER_ELECTED.";
     private static final long ACK_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final DataSource dataSource;
@@ -52,8 +55,8 @@ public final class OutboxRelay implements AutoCloseable {
     private final LongAdder failedBatches = new LongAdder();
     private volatile boolean running;
     private final Semaphore wakeUp = new Semaphore(0);
-    /** Completed (and replaced) when the broker connection is back: see {@link #reconnected()}. */
-    private volatile CompletableFuture<Void> reconnected = new CompletableFuture<>();
+    /** Completed (and replaced) when the broker is back: see {@link #brokerBack()}. */
+    private volatile CompletableFuture<Void> brokerBack = new CompletableFuture<>();
     private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
     private Thread thread;
     private long lastPurgeNanos = System.nanoTime();
@@ -101,23 +104,37 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * The broker connection is back (its subscriptions too). Acks still awaited from before it went away
-     * will never come, and a failed batch need not wait out its backoff: the batch in hand and the pause
-     * after a failure end now, and the rows are published again (the message ids drop what was stored).
+     * The broker is back: the connection (and its subscriptions), or, on a cluster, a leader of the stream.
+     * Acks still awaited from before will never come, and a failed batch need not wait out its backoff: the
+     * batch in hand and the pause after a failure end now, and the rows are published again (the message
+     * ids drop what was stored).
      */
-    public void reconnected() {
-        CompletableFuture<Void> signal = reconnected;
-        reconnected = new CompletableFuture<>();
+    public void brokerBack() {
+        CompletableFuture<Void> signal = brokerBack;
+        brokerBack = new CompletableFuture<>();
         signal.complete(null);
     }
 
-    /** Calls {@link #reconnected()} whenever {@code connection} (the publisher's) is back, until {@link #close()}. */
-    public void watch(io.nats.client.Connection connection) {
+    /**
+     * Calls {@link #brokerBack()} whenever {@code connection} (the publisher's) is back, and whenever a node
+     * is elected to lead {@code stream}, until {@link #close()}. When a cluster's stream leader dies, this
+     * process's connection may stay up: only the election says that publishing works again.
+     */
+    public void watch(io.nats.client.Connection connection, String stream) {
         ConnectionListener listener = (conn, event) -> {
-            if (event == ConnectionListener.Events.RESUBSCRIBED) reconnected();
+            if (event == ConnectionListener.Events.RESUBSCRIBED) brokerBack();
         };
         connection.addConnectionListener(listener);
+        Dispatcher elections = connection.createDispatcher(m -> brokerBack());
+        elections.subscribe(LEADER_ELECTED + stream);
         onClose.add(() -> connection.removeConnectionListener(listener));
+        onClose.add(() -> {
+            try {
+                connection.closeDispatcher(elections);
+            } catch (IllegalStateException closedFirst) {
+                log.debug("outbox relay: the connection was closed first");
+            }
+        });
     }
 
     public long published() {
@@ -131,7 +148,7 @@ public final class OutboxRelay implements AutoCloseable {
     private void loop() {
         Duration backoff = options.retryBackoff();
         while (running) {
-            CompletableFuture<Void> signal = reconnected; // a reconnection during the batch ends the pause after it
+            CompletableFuture<Void> signal = brokerBack; // the broker back during the batch ends the pause after it
             try {
                 int n = relayOnce();
                 backoff = options.retryBackoff();
@@ -238,13 +255,13 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Publishes every row at once; fills {@code sent} with the acked prefix; returns the first failure. */
     private Exception publishAll(List<Row> rows, List<Long> sent) {
-        CompletableFuture<Void> reconnect = reconnected;
+        CompletableFuture<Void> back = brokerBack;
         List<CompletableFuture<PublishAck>> acks = new ArrayList<>(rows.size());
         for (Row r : rows) acks.add(publishAsync(r));
         long deadline = System.nanoTime() + options.publishTimeout().toNanos();
         for (int i = 0; i < rows.size(); i++) {
             try {
-                awaitAck(acks.get(i), deadline, reconnect);
+                awaitAck(acks.get(i), deadline, back);
                 sent.add(rows.get(i).seq());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -257,10 +274,10 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * Waits in short slices, so that a reconnection is noticed without hanging a dependent on the
-     * long-lived {@code reconnect} future per message (they would pile up on it until the next reconnection).
+     * Waits in short slices, so that the broker's return is noticed without hanging a dependent on the
+     * long-lived {@code back} future per message (they would pile up on it until the next return).
      */
-    private static void awaitAck(CompletableFuture<PublishAck> ack, long deadline, CompletableFuture<Void> reconnect)
+    private static void awaitAck(CompletableFuture<PublishAck> ack, long deadline, CompletableFuture<Void> back)
             throws InterruptedException, ExecutionException, TimeoutException {
         while (true) {
             long left = deadline - System.nanoTime();
@@ -269,7 +286,7 @@ public final class OutboxRelay implements AutoCloseable {
                 return;
             } catch (TimeoutException e) {
                 if (left <= ACK_SLICE_NANOS) throw e;
-                if (reconnect.isDone()) throw new TimeoutException("the broker connection was re-established");
+                if (back.isDone()) throw new TimeoutException("the broker is back (a reconnection or a new stream leader)");
             }
         }
     }

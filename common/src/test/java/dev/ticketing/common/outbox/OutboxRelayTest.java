@@ -162,7 +162,7 @@ class OutboxRelayTest {
         OutboxOptions d = OutboxOptions.defaults();
         OutboxRelay relay = relay(new OutboxOptions(d.batchSize(), d.pollInterval(), Duration.ofSeconds(1), longPause, longPause,
                 d.retention(), d.purgeInterval()));
-        relay.watch(bus.connection());
+        relay.watch(bus.connection(), bus.config().stream());
         relay.start();
         engine.stopNats();
         try {
