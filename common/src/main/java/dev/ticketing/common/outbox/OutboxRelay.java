@@ -130,9 +130,9 @@ public final class OutboxRelay implements AutoCloseable {
         onClose.add(() -> connection.removeConnectionListener(listener));
         onClose.add(() -> {
             try {
-                connection.closeDispatcher(elections);
-            } catch (IllegalStateException closedFirst) {
-                log.debug("outbox relay: the connection was closed first");
+                if (elections.isActive()) connection.closeDispatcher(elections);
+            } catch (IllegalStateException | IllegalArgumentException closedFirst) {
+                log.debug("outbox relay: the connection was closed first: {}", closedFirst.toString());
             }
         });
     }
