@@ -26,6 +26,15 @@ class ServiceDefaultsTest {
         assertThat(env.getProperty("management.endpoint.health.group.readiness.include")).isEqualTo("readinessState,db,nats");
         assertThat(env.getProperty("management.endpoint.health.group.liveness.include")).isEqualTo("livenessState");
         assertThat(env.getProperty("logging.pattern.correlation")).isEqualTo("[%X{" + CorrelationId.MDC_KEY + ":--}] ");
+        assertThat(env.getProperty("server.tomcat.threads.max", Integer.class))
+                .isEqualTo(ServiceDefaults.requestThreads(Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Test
+    void requestThreadsAreOnePerCoreAndAtLeastTwo() {
+        assertThat(ServiceDefaults.requestThreads(1)).isEqualTo(2);
+        assertThat(ServiceDefaults.requestThreads(2)).isEqualTo(2);
+        assertThat(ServiceDefaults.requestThreads(16)).isEqualTo(16);
     }
 
     @Test
@@ -35,11 +44,13 @@ class ServiceDefaultsTest {
                 .withProperty("DATABASE_URL", "jdbc:postgresql://db:5432/other")
                 .withProperty("NATS_URL", "nats://broker:4222")
                 .withProperty("NATS_REPLICAS", "3")
-                .withProperty("server.shutdown", "immediate"));
+                .withProperty("server.shutdown", "immediate")
+                .withProperty("server.tomcat.threads.max", "50"));
 
         assertThat(env.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://db:5432/other");
         assertThat(env.getProperty("ticketing.events.nats-url")).isEqualTo("nats://broker:4222");
         assertThat(env.getProperty("ticketing.events.replicas")).isEqualTo("3");
         assertThat(env.getProperty("server.shutdown")).isEqualTo("immediate");
+        assertThat(env.getProperty("server.tomcat.threads.max")).isEqualTo("50");
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ticketing.common.events.Subjects;
 import dev.ticketing.common.events.TicketCreatedEvent;
+import dev.ticketing.common.testing.ClusterEngineExtension;
 import dev.ticketing.common.testing.TestEngine;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.ClusterInfo;
@@ -12,34 +13,22 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The bus on a 3-node broker (scripts/engine.sh with NATS_NODES=3): its streams are kept on every node, and
  * killing the node that leads the event stream (kill -9) loses nothing: publishes go on once another node
  * leads, the listener gets every event, and the killed node rejoins.
  */
+@ExtendWith(ClusterEngineExtension.class)
 class BrokerClusterTest {
-    private static TestEngine engine;
-
-    @BeforeAll
-    static void startCluster() {
-        engine = TestEngine.start(3);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (engine != null) engine.close();
-    }
-
     private static TicketCreatedEvent ticket(int i) {
         return new TicketCreatedEvent("ticket-" + i, 0, "concert " + i, new BigDecimal("10.00"), "user-1");
     }
 
     @Test
-    void streamsAreReplicatedAndTheLeadersKillLosesNothing() throws Exception {
+    void streamsAreReplicatedAndTheLeadersKillLosesNothing(TestEngine engine) throws Exception {
         EventBusConfig config = EventBusConfig.defaults(engine.natsUrl(), "cluster-test").withNamespace("cluster").withReplicas(3);
         try (EventBus bus = EventBus.connect(config)) {
             JetStreamManagement jsm = bus.connection().jetStreamManagement();

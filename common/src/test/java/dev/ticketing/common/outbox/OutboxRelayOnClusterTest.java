@@ -8,6 +8,7 @@ import dev.ticketing.common.bus.EventBus;
 import dev.ticketing.common.bus.EventBusConfig;
 import dev.ticketing.common.events.Subjects;
 import dev.ticketing.common.events.TicketUpdatedEvent;
+import dev.ticketing.common.testing.ClusterEngineExtension;
 import dev.ticketing.common.testing.TestEngine;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -15,30 +16,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The relay on a 3-node broker whose stream leader is killed (kill -9). This process's connection may stay
  * up meanwhile, so no reconnection tells the relay when publishing works again; the stream's leader
  * election does.
  */
+@ExtendWith(ClusterEngineExtension.class)
 class OutboxRelayOnClusterTest {
-    private static TestEngine engine;
-
-    @BeforeAll
-    static void startCluster() {
-        engine = TestEngine.start(3);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (engine != null) engine.close();
-    }
-
     @Test
-    void aRelayPausedWhileTheStreamHasNoLeaderPublishesOnceANewOneIsElected() throws Exception {
+    void aRelayPausedWhileTheStreamHasNoLeaderPublishesOnceANewOneIsElected(TestEngine engine) throws Exception {
         Duration longPause = Duration.ofSeconds(120);
         OutboxOptions d = OutboxOptions.defaults();
         OutboxOptions options = new OutboxOptions(d.batchSize(), d.pollInterval(), longPause, longPause, longPause,
