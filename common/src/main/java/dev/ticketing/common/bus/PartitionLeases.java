@@ -40,6 +40,9 @@ final class PartitionLeases implements AutoCloseable {
     interface Claimant {
         String durable();
 
+        /** The partitions it consumes now: the one record of what this member holds. */
+        Set<Integer> ownedPartitions();
+
         void take(int partition);
 
         /** Stops consuming it; returns once nothing of it is being handled here. */
@@ -53,7 +56,6 @@ final class PartitionLeases implements AutoCloseable {
     private final Duration ttl;
     private final Duration takeoverDelay;
     private final Map<String, Claimant> claimants = new ConcurrentHashMap<>();
-    private final Map<String, Set<Integer>> owned = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
     // The ticker's own state.
     private long viewCurrentAt = System.nanoTime();
@@ -83,7 +85,6 @@ final class PartitionLeases implements AutoCloseable {
     }
 
     void join(Claimant c) {
-        owned.putIfAbsent(c.durable(), ConcurrentHashMap.newKeySet());
         claimants.put(c.durable(), c);
     }
 
@@ -91,8 +92,7 @@ final class PartitionLeases implements AutoCloseable {
     void leave(Claimant c) {
         runOnTicker(() -> {
             claimants.remove(c.durable());
-            for (int p : Set.copyOf(owned.getOrDefault(c.durable(), Set.of()))) giveUp(c, p, true);
-            owned.remove(c.durable());
+            for (int p : c.ownedPartitions()) giveUp(c, p, true);
         });
     }
 
@@ -174,7 +174,7 @@ final class PartitionLeases implements AutoCloseable {
 
     private void balance(Claimant c) throws IOException, JetStreamApiException {
         List<String> members = view.liveMembersRunning(c.durable(), member);
-        Set<Integer> mine = owned.get(c.durable());
+        Set<Integer> mine = c.ownedPartitions();
         for (int p = 0; p < Partitions.COUNT; p++) {
             String key = partitionKey(c.durable(), p);
             LeaseView.Seen holder = view.get(key);
@@ -221,7 +221,6 @@ final class PartitionLeases implements AutoCloseable {
     }
 
     private void start(Claimant c, int p) {
-        owned.get(c.durable()).add(p);
         try {
             c.take(p);
         } catch (RuntimeException e) {
@@ -233,7 +232,6 @@ final class PartitionLeases implements AutoCloseable {
     /** Stops consuming p; when {@code handBack}, also marks it free so its next owner need not wait. */
     private void giveUp(Claimant c, int p, boolean handBack) {
         c.release(p);
-        owned.get(c.durable()).remove(p);
         // Without the broker the hand-back would only wait for its timeout; the others take over after the ttl.
         if (!handBack || connection.getStatus() != Connection.Status.CONNECTED) return;
         String key = partitionKey(c.durable(), p);

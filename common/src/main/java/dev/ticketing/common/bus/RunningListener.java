@@ -82,7 +82,8 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
         return listener;
     }
 
-    /** The partitions this process consumes now. */
+    /** The partitions this process consumes now (a copy). */
+    @Override
     public Set<Integer> ownedPartitions() {
         return Set.copyOf(mine);
     }
