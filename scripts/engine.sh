@@ -36,9 +36,14 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Waits up to 10 s for a server to listen on its port; with a PID, gives up as soon as that process is gone.
 wait_port() {
-  local port=$1 what=$2 i
-  for i in $(seq 1 100); do port_open "$port" && return 0; sleep 0.1; done
+  local port=$1 what=$2 pid=${3:-} i
+  for i in $(seq 1 100); do
+    port_open "$port" && return 0
+    if [ -n "$pid" ] && ! running "$pid"; then log "$what (pid $pid) exited before it opened port $port"; return 1; fi
+    sleep 0.1
+  done
   log "$what did not open port $port within 10 s"; return 1
 }
 
@@ -128,12 +133,12 @@ start_node() {
   command -v nats-server >/dev/null || { log "nats-server not found (install: scripts/install-deps.sh)"; return 1; }
   if [ "$NATS_NODES" = 1 ]; then
     nats-server -a 127.0.0.1 -p "$port" -m "$NATS_MONITOR_PORT" -js -sd "$dir/store" \
-      -P "$dir/nats.pid" -l "$dir/nats.log" </dev/null >/dev/null 2>&1 &
+      -P "$dir/nats.pid" -l "$dir/nats.log" </dev/null >"$dir/nats.out" 2>&1 &
   else
     write_node_conf "$i" "$dir"
-    nats-server -js -c "$dir/nats.conf" </dev/null >/dev/null 2>&1 &
+    nats-server -js -c "$dir/nats.conf" </dev/null >"$dir/nats.out" 2>&1 &
   fi
-  wait_port "$port" nats-server
+  wait_port "$port" nats-server $! || { tail -n 5 "$dir/nats.out" "$dir/nats.log" >&2 2>/dev/null || true; return 1; }
   local n
   for n in $(seq 1 50); do [ -s "$dir/nats.pid" ] && break; sleep 0.1; done
   log "nats-server node $i pid $(cat "$dir/nats.pid") on nats://127.0.0.1:$port (JetStream in $dir/store)"

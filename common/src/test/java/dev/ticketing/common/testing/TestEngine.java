@@ -60,10 +60,25 @@ public final class TestEngine implements AutoCloseable {
 
     /** Same with a broker of {@code natsNodes} nodes (a cluster, server names n1, n2, ...). */
     public static TestEngine start(int natsNodes) {
+        for (int attempt = 1; ; attempt++) {
+            TestEngine engine = create(natsNodes);
+            try {
+                engine.run("start", "all");
+                return engine;
+            } catch (IllegalStateException e) {
+                engine.close();
+                if (attempt == START_ATTEMPTS) throw e;
+                // A free port can be taken before a server binds it (e.g. as a client's ephemeral port).
+                System.err.println("test engine: start failed, trying again on other ports: " + e.getMessage());
+            }
+        }
+    }
+
+    private static final int START_ATTEMPTS = 3;
+
+    private static TestEngine create(int natsNodes) {
         try {
-            TestEngine engine = new TestEngine(findScript(), natsNodes);
-            engine.run("start", "all");
-            return engine;
+            return new TestEngine(findScript(), natsNodes);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the test engine", e);
         }
