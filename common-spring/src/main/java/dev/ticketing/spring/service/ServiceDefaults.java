@@ -21,10 +21,11 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
     static final String FILE = "dev/ticketing/spring/service/service-defaults.yml";
     /**
      * A service's request is a short transaction: CPU here and in PostgreSQL, with sub-millisecond waits.
-     * More threads than cores only queue for the CPU, and each one parked and woken per request costs CPU
-     * (issue 9's bench on 2 cores: the tickets JVM spent 0.44-0.55 ms per update with 10 threads, 0.22-0.47
-     * with 4, 0.18-0.20 with 2). Two at least, so that one slow request does not stop the service. A
-     * service whose requests wait on other services sets its own.
+     * More threads than cores only take turns on the CPU: the kernel preempts them, and a request resumes
+     * on a cold cache (issue 9's bench on 2 cores: the tickets JVM spent 0.44-0.55 ms per update with 10
+     * threads, 0.21-0.47 with 4, 0.18-0.23 with 2, and was preempted half as often with 2 as with 10). Two
+     * at least, so that one slow request does not stop the service. A service whose requests wait on
+     * other services sets its own.
      */
     static final int MIN_REQUEST_THREADS = 2;
 
