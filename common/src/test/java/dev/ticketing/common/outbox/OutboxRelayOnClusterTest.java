@@ -12,9 +12,7 @@ import dev.ticketing.common.testing.ClusterEngineExtension;
 import dev.ticketing.common.testing.TestEngine;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,7 +45,7 @@ class OutboxRelayOnClusterTest {
                 for (int i = 0; i < 10; i++) emit(dataSource, "leaderless-" + i);
                 await().atMost(Duration.ofSeconds(30)).until(() -> relay.failedBatches() > 0);
                 // Without the election's advisory the relay would wait out its 2-minute publish timeout or pause.
-                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(pending(dataSource)).isZero());
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(OutboxBacklog.read(dataSource).pending()).isZero());
             } finally {
                 engine.startNatsNode(killed);
             }
@@ -61,14 +59,6 @@ class OutboxRelayOnClusterTest {
             c.setAutoCommit(false);
             OutboxWriter.add(c, Subjects.TICKET_UPDATED, new TicketUpdatedEvent(id, 1, "t", new BigDecimal("10"), "u", null));
             c.commit();
-        }
-    }
-
-    private static long pending(HikariDataSource dataSource) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from outbox where sent_at is null")) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 }

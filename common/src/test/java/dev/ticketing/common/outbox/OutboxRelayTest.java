@@ -91,7 +91,7 @@ class OutboxRelayTest {
     }
 
     private long pending() throws SQLException {
-        return count("select count(*) from outbox where sent_at is null");
+        return OutboxBacklog.read(dataSource).pending();
     }
 
     private List<Message> streamMessages(int max) throws Exception {
