@@ -17,6 +17,8 @@ final class MeterNames {
     static final String OUTBOX = "ticketing.outbox.";
     static final String OUTBOX_PUBLISHED = OUTBOX + "published";
     static final String OUTBOX_FAILED_BATCHES = OUTBOX + "failed_batches";
+    /** Rows published again because the broker lost them after its ack (its host crashed before it synced). */
+    static final String OUTBOX_REPUBLISHED = OUTBOX + "republished";
     /** Rows not yet published (gauge). */
     static final String OUTBOX_PENDING = OUTBOX + "pending";
     /** Age of the oldest row not yet published, 0 when none (gauge, seconds). */

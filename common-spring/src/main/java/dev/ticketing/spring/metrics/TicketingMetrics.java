@@ -45,6 +45,7 @@ public class TicketingMetrics implements MeterBinder {
         relay.ifAvailable(r -> {
             FunctionCounter.builder(MeterNames.OUTBOX_PUBLISHED, r, OutboxRelay::published).register(registry);
             FunctionCounter.builder(MeterNames.OUTBOX_FAILED_BATCHES, r, OutboxRelay::failedBatches).register(registry);
+            FunctionCounter.builder(MeterNames.OUTBOX_REPUBLISHED, r, OutboxRelay::republished).register(registry);
         });
     }
 }

@@ -4,6 +4,7 @@ import dev.ticketing.common.bus.EventBus;
 import dev.ticketing.common.outbox.OutboxRelay;
 import dev.ticketing.common.outbox.OutboxSchema;
 import dev.ticketing.common.outbox.PublishObserver;
+import dev.ticketing.common.outbox.StreamLookup;
 import dev.ticketing.spring.events.EventsAutoConfiguration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,7 +34,8 @@ public class OutboxAutoConfiguration {
     @Bean(destroyMethod = "close")
     public OutboxRelay outboxRelay(DataSource dataSource, EventBus bus, OutboxProperties props,
                                    TransactionalOutbox schemaReady, ObjectProvider<PublishObserver> observer) {
-        OutboxRelay relay = new OutboxRelay(dataSource, bus.publisher(), props.toOptions(),
+        OutboxRelay relay = new OutboxRelay(dataSource, bus.publisher(),
+                StreamLookup.of(bus.connection(), bus.config().stream()), props.toOptions(),
                 observer.getIfAvailable(() -> PublishObserver.NONE));
         relay.watch(bus.connection(), bus.config().stream());
         return relay;

@@ -6,6 +6,7 @@ import dev.ticketing.common.bus.Publisher;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Dispatcher;
 import io.nats.client.api.PublishAck;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -15,12 +16,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -29,14 +32,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes pending outbox rows to JetStream in seq order, a batch at a time: all publishes of a batch
  * are in flight together, then the rows whose publish was acked (the prefix up to the first failure) are
- * marked sent in the same transaction that selected them. A crash between publish and mark re-publishes
- * those rows later; their message ids make the broker drop the copies.
+ * marked sent, with the stream sequence of each ack, in the same transaction that selected them. A crash
+ * between publish and mark re-publishes those rows later; their message ids make the broker drop the copies.
+ *
+ * <p>An ack is not durability: the broker acks what it wrote to its operating system and syncs it to disk
+ * later, so a crash of its host loses the tail it had not synced. Sent rows are kept (at least for the
+ * {@link OutboxOptions#unverifiedWindow()}), and whenever the broker may have lost its tail (this relay's
+ * start, a disconnection, a new leader of the stream, an ack whose stream sequence went back) the next batch
+ * first checks the rows sent within that window against the stream ({@link LostTail}) and makes what the
+ * stream lost pending again. Acks that arrive in a batch during which such a sign came are not trusted: the
+ * batch stays pending and is checked first.
  *
  * <p>Several replicas may run a relay: a transaction-scoped advisory lock lets one relay at a time work,
  * which keeps the publish order equal to the outbox order. The relay is woken by {@link #wake()} after a
- * commit in this process, and polls for rows another process committed. (It used to wake on NOTIFY from an
- * insert trigger: NOTIFY serializes the commits of every transaction that issues it, and cost the owner's
- * write path about 40 % of its throughput.)
+ * commit in this process, and polls for rows another process committed.
  */
 public final class OutboxRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -53,6 +62,13 @@ public final class OutboxRelay implements AutoCloseable {
     private final PublishObserver observer;
     private final LongAdder published = new LongAdder();
     private final LongAdder failedBatches = new LongAdder();
+    private final LongAdder republished = new LongAdder();
+    private final LostTail lostTail;
+    /** Counts the signs that the broker may have lost its tail; the rows are checked once per new count. */
+    private final AtomicLong lossSigns = new AtomicLong(1);
+    private volatile long checkedSigns;
+    /** The highest stream sequence acked for a new message since the last check: a lower one means the stream went back. */
+    private long highestAck;
     private volatile boolean running;
     private final Semaphore wakeUp = new Semaphore(0);
     /** Completed (and replaced) when the broker is back: see {@link #brokerBack()}. */
@@ -61,15 +77,18 @@ public final class OutboxRelay implements AutoCloseable {
     private Thread thread;
     private long lastPurgeNanos = System.nanoTime();
 
-    public OutboxRelay(DataSource dataSource, Publisher publisher, OutboxOptions options) {
-        this(dataSource, publisher, options, PublishObserver.NONE);
+    public OutboxRelay(DataSource dataSource, Publisher publisher, StreamLookup stream, OutboxOptions options) {
+        this(dataSource, publisher, stream, options, PublishObserver.NONE);
     }
 
-    public OutboxRelay(DataSource dataSource, Publisher publisher, OutboxOptions options, PublishObserver observer) {
+    /** @param stream the stream the publisher publishes to: where sent rows are checked after a sign of loss */
+    public OutboxRelay(DataSource dataSource, Publisher publisher, StreamLookup stream, OutboxOptions options,
+                       PublishObserver observer) {
         this.dataSource = dataSource;
         this.publisher = publisher;
         this.options = options;
         this.observer = observer;
+        this.lostTail = new LostTail(stream, options.unverifiedWindow());
     }
 
     public synchronized void start() {
@@ -116,16 +135,30 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * Calls {@link #brokerBack()} whenever {@code connection} (the publisher's) is back, and whenever a node
-     * is elected to lead {@code stream}, until {@link #close()}. When a cluster's stream leader dies, this
-     * process's connection may stay up: only the election says that publishing works again.
+     * The broker may have lost what it acknowledged and had not synced yet (its host may have crashed): the
+     * next batch checks the rows sent within the unverified window first, and acks of a batch under way are
+     * not trusted.
+     */
+    public void brokerMayHaveLostTail() {
+        lossSigns.incrementAndGet();
+    }
+
+    /**
+     * Until {@link #close()}: a disconnection of {@code connection} (the publisher's) is a sign of loss, and
+     * {@link #brokerBack()} is called whenever the connection is back; a node elected to lead {@code stream}
+     * is both. When a cluster's stream leader dies, this process's connection may stay up: only the election
+     * says that publishing works again.
      */
     public void watch(io.nats.client.Connection connection, String stream) {
         ConnectionListener listener = (conn, event) -> {
+            if (event == ConnectionListener.Events.DISCONNECTED) brokerMayHaveLostTail();
             if (event == ConnectionListener.Events.RESUBSCRIBED) brokerBack();
         };
         connection.addConnectionListener(listener);
-        Dispatcher elections = connection.createDispatcher(m -> brokerBack());
+        Dispatcher elections = connection.createDispatcher(m -> {
+            brokerMayHaveLostTail();
+            brokerBack();
+        });
         elections.subscribe(LEADER_ELECTED + stream);
         onClose.add(() -> connection.removeConnectionListener(listener));
         onClose.add(() -> {
@@ -143,6 +176,11 @@ public final class OutboxRelay implements AutoCloseable {
 
     public long failedBatches() {
         return failedBatches.sum();
+    }
+
+    /** Rows published again because the broker had lost them after its ack. */
+    public long republished() {
+        return republished.sum();
     }
 
     private void loop() {
@@ -167,7 +205,8 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * One batch: lock, select pending rows, publish them all, mark the acked prefix sent, commit.
+     * One batch: lock, check the sent rows if the broker may have lost its tail, select pending rows, publish
+     * them all, mark the acked prefix sent, commit.
      *
      * @return rows published, or {@link #LOCKED}
      * @throws OutboxRelayException when a publish failed (the rows after it stay pending)
@@ -180,11 +219,20 @@ public final class OutboxRelay implements AutoCloseable {
                     c.rollback();
                     return LOCKED;
                 }
+                long signs = lossSigns.get();
+                Optional<LostTail.Recovery> recovery = signs == checkedSigns ? Optional.empty() : checkTail(c);
                 List<Row> rows = pending(c);
-                List<Long> sent = new ArrayList<>(rows.size());
+                List<Sent> sent = new ArrayList<>(rows.size());
                 Exception failure = publishAll(rows, sent);
+                if (lossSigns.get() != signs && !sent.isEmpty()) {
+                    failure = new OutboxRelayException("the broker may have lost its tail during the batch: "
+                            + sent.size() + " acks not trusted", failure);
+                    sent.clear();
+                }
                 markSent(c, sent);
                 c.commit();
+                checkedSigns = signs;
+                recovery.ifPresent(this::recovered);
                 published.add(sent.size());
                 if (failure != null) {
                     throw new OutboxRelayException("published " + sent.size() + " of " + rows.size()
@@ -213,6 +261,25 @@ public final class OutboxRelay implements AutoCloseable {
             } while (n == 10000);
         }
         return total;
+    }
+
+    private Optional<LostTail.Recovery> checkTail(Connection c) throws SQLException {
+        highestAck = 0;
+        try {
+            return lostTail.recover(c);
+        } catch (IOException e) {
+            throw new OutboxRelayException("cannot check the sent rows against the stream: " + e.getMessage(), e);
+        }
+    }
+
+    private void recovered(LostTail.Recovery r) {
+        republished.add(r.rows());
+        log.warn("outbox: the broker lost {} acknowledged events (outbox seq {}-{}, stream seq {}-{}): publishing them again",
+                r.rows(), r.firstSeq(), r.lastSeq(), r.firstStreamSeq(), r.lastStreamSeq());
+    }
+
+    /** A row acked at a stream sequence. */
+    private record Sent(long seq, long streamSeq) {
     }
 
     /**
@@ -254,15 +321,16 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /** Publishes every row at once; fills {@code sent} with the acked prefix; returns the first failure. */
-    private Exception publishAll(List<Row> rows, List<Long> sent) {
+    private Exception publishAll(List<Row> rows, List<Sent> sent) {
         CompletableFuture<Void> back = brokerBack;
         List<CompletableFuture<PublishAck>> acks = new ArrayList<>(rows.size());
         for (Row r : rows) acks.add(publishAsync(r));
         long deadline = System.nanoTime() + options.publishTimeout().toNanos();
         for (int i = 0; i < rows.size(); i++) {
             try {
-                awaitAck(acks.get(i), deadline, back);
-                sent.add(rows.get(i).seq());
+                PublishAck ack = awaitAck(acks.get(i), deadline, back);
+                noteAck(ack);
+                sent.add(new Sent(rows.get(i).seq(), ack.getSeqno()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return e;
@@ -277,13 +345,12 @@ public final class OutboxRelay implements AutoCloseable {
      * Waits in short slices, so that the broker's return is noticed without hanging a dependent on the
      * long-lived {@code back} future per message (they would pile up on it until the next return).
      */
-    private static void awaitAck(CompletableFuture<PublishAck> ack, long deadline, CompletableFuture<Void> back)
+    private static PublishAck awaitAck(CompletableFuture<PublishAck> ack, long deadline, CompletableFuture<Void> back)
             throws InterruptedException, ExecutionException, TimeoutException {
         while (true) {
             long left = deadline - System.nanoTime();
             try {
-                ack.get(Math.max(0, Math.min(left, ACK_SLICE_NANOS)), TimeUnit.NANOSECONDS);
-                return;
+                return ack.get(Math.max(0, Math.min(left, ACK_SLICE_NANOS)), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 if (left <= ACK_SLICE_NANOS) throw e;
                 if (back.isDone()) throw new TimeoutException("the broker is back (a reconnection or a new stream leader)");
@@ -309,11 +376,21 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private static void markSent(Connection c, List<Long> seqs) throws SQLException {
-        if (seqs.isEmpty()) return;
-        Array array = c.createArrayOf("bigint", seqs.toArray());
-        try (PreparedStatement ps = c.prepareStatement("update outbox set sent_at = now() where seq = any(?)")) {
-            ps.setArray(1, array);
+    /** A new message stored at or below a sequence acked before: the stream went back, so it lost its tail. */
+    private void noteAck(PublishAck ack) {
+        if (ack.isDuplicate()) return;
+        if (ack.getSeqno() <= highestAck) brokerMayHaveLostTail();
+        highestAck = Math.max(highestAck, ack.getSeqno());
+    }
+
+    private static void markSent(Connection c, List<Sent> sent) throws SQLException {
+        if (sent.isEmpty()) return;
+        Array seqs = c.createArrayOf("bigint", sent.stream().map(Sent::seq).toArray());
+        Array streamSeqs = c.createArrayOf("bigint", sent.stream().map(Sent::streamSeq).toArray());
+        try (PreparedStatement ps = c.prepareStatement("update outbox o set sent_at = now(), stream_seq = a.stream_seq"
+                + " from unnest(?::bigint[], ?::bigint[]) as a(seq, stream_seq) where o.seq = a.seq")) {
+            ps.setArray(1, seqs);
+            ps.setArray(2, streamSeqs);
             ps.executeUpdate();
         }
     }

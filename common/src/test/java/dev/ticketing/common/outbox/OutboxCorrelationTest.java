@@ -142,7 +142,8 @@ class OutboxCorrelationTest {
         assertThat(storedCorrelationId("ticket:created/t-3@0")).isEqualTo("corr-3");
         assertThat(storedCorrelationId("ticket:created/t-none@0")).isNull();
 
-        OutboxRelay relay = new OutboxRelay(dataSource, bus.publisher(), OutboxOptions.defaults());
+        OutboxRelay relay = new OutboxRelay(dataSource, bus.publisher(),
+                StreamLookup.of(bus.connection(), bus.config().stream()), OutboxOptions.defaults());
         assertThat(relay.relayOnce()).isEqualTo(TICKETS + 1);
         Map<String, Optional<String>> headers = headersOnStream();
         assertThat(headers).hasSize(TICKETS + 1);

@@ -27,14 +27,13 @@ class OutboxRelayOnClusterTest {
     @Test
     void aRelayPausedWhileTheStreamHasNoLeaderPublishesOnceANewOneIsElected(TestEngine engine) throws Exception {
         Duration longPause = Duration.ofSeconds(120);
-        OutboxOptions d = OutboxOptions.defaults();
-        OutboxOptions options = new OutboxOptions(d.batchSize(), d.pollInterval(), longPause, longPause, longPause,
-                d.retention(), d.purgeInterval());
+        OutboxOptions options = OutboxOptions.defaults().withPublishTimeout(longPause).withRetryBackoff(longPause, longPause);
         EventBusConfig config = EventBusConfig.defaults(engine.natsUrl(), "relay-cluster-test").withNamespace("relaycluster")
                 .withReplicas(3);
         try (HikariDataSource dataSource = engine.freshDatabase("outbox_cluster_test", 4);
              EventBus bus = EventBus.connect(config);
-             OutboxRelay relay = new OutboxRelay(dataSource, bus.publisher(), options)) {
+             OutboxRelay relay = new OutboxRelay(dataSource, bus.publisher(),
+                     StreamLookup.of(bus.connection(), config.stream()), options)) {
             OutboxSchema.migrate(dataSource);
             relay.watch(bus.connection(), config.stream());
             relay.start();

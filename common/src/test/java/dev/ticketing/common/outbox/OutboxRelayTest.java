@@ -58,9 +58,13 @@ class OutboxRelayTest {
     }
 
     private OutboxRelay relay(OutboxOptions options) {
-        OutboxRelay relay = new OutboxRelay(dataSource, bus.publisher(), options);
+        OutboxRelay relay = new OutboxRelay(dataSource, bus.publisher(), stream(), options);
         toClose.add(0, relay);
         return relay;
+    }
+
+    private StreamLookup stream() {
+        return StreamLookup.of(bus.connection(), bus.config().stream());
     }
 
     private static TicketUpdatedEvent update(String id, long version) {
@@ -159,9 +163,8 @@ class OutboxRelayTest {
     @Test
     void aRelayPausedAfterAFailedBatchPublishesAsSoonAsTheBrokerIsBack() throws Exception {
         Duration longPause = Duration.ofSeconds(120);
-        OutboxOptions d = OutboxOptions.defaults();
-        OutboxRelay relay = relay(new OutboxOptions(d.batchSize(), d.pollInterval(), Duration.ofSeconds(1), longPause, longPause,
-                d.retention(), d.purgeInterval()));
+        OutboxRelay relay = relay(OutboxOptions.defaults().withPublishTimeout(Duration.ofSeconds(1))
+                .withRetryBackoff(longPause, longPause));
         relay.watch(bus.connection(), bus.config().stream());
         relay.start();
         engine.stopNats();
@@ -201,8 +204,9 @@ class OutboxRelayTest {
 
     @Test
     void wakeUpRelaysWithoutWaitingForThePoll() throws Exception {
+        OutboxOptions d = OutboxOptions.defaults();
         OutboxOptions slowPoll = new OutboxOptions(500, Duration.ofSeconds(30), Duration.ofSeconds(5),
-                Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofHours(1), Duration.ofHours(1));
+                Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofHours(1), Duration.ofHours(1), d.unverifiedWindow());
         OutboxRelay relay = relay(slowPoll);
         relay.start();
         Thread.sleep(500); // the relay is now asleep until the poll, 30 s away
@@ -216,7 +220,8 @@ class OutboxRelayTest {
     @Test
     void purgeDeletesOnlySentRowsOlderThanTheRetention() throws Exception {
         for (int i = 0; i < 5; i++) changeAndEmit("purge", i, false);
-        OutboxRelay relay = relay(OutboxOptions.defaults().withRetention(Duration.ofMillis(200), Duration.ofHours(1)));
+        OutboxRelay relay = relay(OutboxOptions.defaults().withUnverifiedWindow(Duration.ofMillis(100))
+                .withRetention(Duration.ofMillis(200), Duration.ofHours(1)));
         assertThat(relay.relayOnce()).isEqualTo(5);
         changeAndEmit("purge", 5, false); // pending: must survive the purge
         assertThat(relay.purgeOnce()).as("sent rows are younger than the retention").isZero();
@@ -239,7 +244,7 @@ class OutboxRelayTest {
         assertThat(before.oldestAge()).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(30));
 
         List<Duration> latencies = new java.util.concurrent.CopyOnWriteArrayList<>();
-        OutboxRelay relay = new OutboxRelay(dataSource, bus.publisher(), OutboxOptions.defaults(), latencies::add);
+        OutboxRelay relay = new OutboxRelay(dataSource, bus.publisher(), stream(), OutboxOptions.defaults(), latencies::add);
         toClose.add(0, relay);
         assertThat(relay.relayOnce()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(latencies).hasSize(2));
