@@ -44,7 +44,10 @@ function outbox(service) {
   if (!service.up) return h('p', { class: 'errors' }, 'No answer from its metrics endpoint.');
   if (service.outboxPending === null) return h('p', { class: 'muted' }, 'No outbox.');
   const oldest = service.outboxPending > 0 ? `, the oldest ${formatSeconds(service.outboxOldestAgeSeconds)} old` : '';
-  return h('p', { class: 'outbox' }, `Outbox backlog: ${count(service.outboxPending)} pending${oldest}.`);
+  const republished = service.outboxRepublished > 0
+    ? h('span', { class: 'republished' }, ` Published again after the broker lost them: ${count(service.outboxRepublished)}.`)
+    : null;
+  return h('p', { class: 'outbox' }, `Outbox backlog: ${count(service.outboxPending)} pending${oldest}.`, republished);
 }
 
 function serviceSection(service, snapshot) {

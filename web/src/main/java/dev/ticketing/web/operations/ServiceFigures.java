@@ -11,7 +11,7 @@ import java.util.function.BiConsumer;
  * since the process started). Absent or NaN figures are null: a service without an outbox has no backlog.
  */
 record ServiceFigures(String service, boolean up, Double outboxPending, Double outboxOldestAgeSeconds,
-                      List<Consumer> consumers) {
+                      Double outboxRepublished, List<Consumer> consumers) {
     static final String CONSUMER = "consumer";
 
     record Consumer(String consumer, Double pending, Double ackPending, double applied, double notYet, double failures,
@@ -33,15 +33,18 @@ record ServiceFigures(String service, boolean up, Double outboxPending, Double o
             "ticketing_listener_lag_seconds_sum", (b, v) -> b.lagSum = v);
     static final String OUTBOX_PENDING = "ticketing_outbox_pending";
     static final String OUTBOX_OLDEST_AGE = "ticketing_outbox_oldest_pending_age_seconds";
+    /** Rows the relay published again because the broker had lost them (since the process started). */
+    static final String OUTBOX_REPUBLISHED = "ticketing_outbox_republished_total";
 
     static ServiceFigures down(String service) {
-        return new ServiceFigures(service, false, null, null, List.of());
+        return new ServiceFigures(service, false, null, null, null, List.of());
     }
 
     static ServiceFigures of(String service, List<Sample> samples) {
         Map<String, Builder> consumers = new TreeMap<>();
         Double outboxPending = null;
         Double outboxOldestAge = null;
+        Double outboxRepublished = null;
         for (Sample s : samples) {
             BiConsumer<Builder, Double> field = CONSUMER_METERS.get(s.name());
             if (field != null && s.label(CONSUMER) != null) {
@@ -50,9 +53,11 @@ record ServiceFigures(String service, boolean up, Double outboxPending, Double o
                 outboxPending = finite(s.value());
             } else if (s.name().equals(OUTBOX_OLDEST_AGE)) {
                 outboxOldestAge = finite(s.value());
+            } else if (s.name().equals(OUTBOX_REPUBLISHED)) {
+                outboxRepublished = finite(s.value());
             }
         }
-        return new ServiceFigures(service, true, outboxPending, outboxOldestAge,
+        return new ServiceFigures(service, true, outboxPending, outboxOldestAge, outboxRepublished,
                 consumers.values().stream().map(Builder::build).toList());
     }
 

@@ -8,7 +8,8 @@ import java.util.Map;
 /** What the dashboard shows, as pushed to it (JSON): per service and consumer, the latest figures and the lag series. */
 record Snapshot(long at, long intervalSeconds, long windowSeconds, List<Service> services, DeadLetters deadLetters) {
 
-    record Service(String name, boolean up, Double outboxPending, Double outboxOldestAgeSeconds, List<Consumer> consumers) {
+    record Service(String name, boolean up, Double outboxPending, Double outboxOldestAgeSeconds, Double outboxRepublished,
+                   List<Consumer> consumers) {
     }
 
     record Consumer(String consumer, Double pending, Double ackPending, double applied, double redeliveries,
@@ -29,7 +30,8 @@ record Snapshot(long at, long intervalSeconds, long windowSeconds, List<Service>
                         c.failures(), c.deadLettered(), deadLetters.count(c.consumer()),
                         LagSeries.of(ticks, name, c.consumer())));
             }
-            rows.add(new Service(name, f.up(), f.outboxPending(), f.outboxOldestAgeSeconds(), consumers));
+            rows.add(new Service(name, f.up(), f.outboxPending(), f.outboxOldestAgeSeconds(), f.outboxRepublished(),
+                    consumers));
         }
         return new Snapshot(latest == null ? 0 : latest.at().toEpochMilli(), intervalSeconds, windowSeconds, rows,
                 deadLetters);

@@ -68,6 +68,7 @@ class OperationsPageTest {
                     ticketing_listener_ack_pending{consumer="%1$s"} 1.0
                     ticketing_listener_redeliveries_total{consumer="%1$s"} 5.0
                     ticketing_outbox_pending 7.0
+                    ticketing_outbox_republished_total 12.0
                     """.formatted(CONSUMER)));
             server.createContext("/actuator/deadletters", exchange -> {
                 if (exchange.getRequestMethod().equals("POST")) {
@@ -141,7 +142,7 @@ class OperationsPageTest {
                 return "stream ended";
             });
             assertThat(snapshot.get(30, TimeUnit.SECONDS)).contains("\"name\":\"orders\"").contains("\"up\":true")
-                    .contains("\"outboxPending\":7.0").contains("\"pending\":2.0").contains("\"service\":\"orders\"")
+                    .contains("\"outboxPending\":7.0").contains("\"outboxRepublished\":12.0").contains("\"pending\":2.0").contains("\"service\":\"orders\"")
                     .contains("\"deadLetters\":{\"total\":1,\"replayed\":0}");
         }
     }

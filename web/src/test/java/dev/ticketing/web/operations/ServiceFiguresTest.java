@@ -25,6 +25,7 @@ class ServiceFiguresTest {
                 ticketing_listener_lag_seconds_bucket{consumer="%1$s",le="+Inf"} %3$s
                 ticketing_outbox_pending 4.0
                 ticketing_outbox_oldest_pending_age_seconds 1.5
+                ticketing_outbox_republished_total 300.0
                 jvm_threads_live_threads 30.0
                 """.formatted(C, pending, lagCount, lagSum);
     }
@@ -39,6 +40,7 @@ class ServiceFiguresTest {
         assertThat(f.up()).isTrue();
         assertThat(f.outboxPending()).isEqualTo(4.0);
         assertThat(f.outboxOldestAgeSeconds()).isEqualTo(1.5);
+        assertThat(f.outboxRepublished()).isEqualTo(300.0);
         assertThat(f.consumers()).singleElement().satisfies(c -> {
             assertThat(c.consumer()).isEqualTo(C);
             assertThat(c.pending()).isEqualTo(3.0);
