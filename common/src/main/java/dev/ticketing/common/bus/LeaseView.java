@@ -17,32 +17,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This process's picture of the lease bucket, kept by a watch: each key's value, revision and when it was
- * last written. What the watch delivers live is dated on arrival (this process's clock); what it finds
- * at start by the broker's timestamp, so a dead member's old heartbeat is not taken for a fresh one.
+ * last written. What the watch delivers live is dated on arrival (this process's monotonic clock); what it
+ * finds at start by the broker's timestamps, so a dead member's old heartbeat is not taken for a fresh one.
+ * This process's wall clock is never compared with the broker's: a step or a skew of it changes nothing.
  */
 final class LeaseView implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LeaseView.class);
 
-    record Seen(String value, long revision, long seenAtNanos) {
+    /** @param written when the broker stored it, by the broker's clock (null for this process's own write not seen yet) */
+    record Seen(String value, long revision, long seenAtNanos, Instant written) {
     }
 
     private final Map<String, Seen> entries = new ConcurrentHashMap<>();
     private final Duration ttl;
     private final NatsKeyValueWatchSubscription watch;
-    private final Instant frozenAt;
+    private final Instant asOf;
     private volatile boolean caughtUp;
     private volatile long caughtUpAt;
 
     /**
-     * {@code frozenAt}: null for a first view, whose heartbeats found at start are as old as the broker
-     * says. For a view that replaces one lost with a broker outage, the moment the outage froze the bucket
-     * (this member's last renewal before it): no member could renew while the broker was away, so a
-     * heartbeat is only as old as it was then. Dated by the broker instead, every member that reconnects
-     * a moment later than this one would look dead, and its partitions would be taken from it.
+     * {@code asOf}, by the broker's clock: the moment the heartbeats found at start are dated against. For a
+     * first view, the broker's present. For a view that replaces one lost with a broker outage, the moment
+     * the outage froze the bucket (this member's last renewal before it): no member could renew while the
+     * broker was away, so a heartbeat is only as old as it was then. Dated against the present instead,
+     * every member that reconnects a moment later than this one would look dead, and its partitions would
+     * be taken from it.
      */
-    LeaseView(KeyValue kv, Duration ttl, Instant frozenAt) {
+    LeaseView(KeyValue kv, Duration ttl, Instant asOf) {
         this.ttl = ttl;
-        this.frozenAt = frozenAt;
+        this.asOf = asOf;
         try {
             this.watch = kv.watchAll(new KeyValueWatcher() {
                 @Override
@@ -65,6 +68,12 @@ final class LeaseView implements AutoCloseable {
         return entries.get(key);
     }
 
+    /** When the broker stored the key's newest value this view has seen, by the broker's clock, or null. */
+    Instant written(String key) {
+        Seen s = entries.get(key);
+        return s == null ? null : s.written();
+    }
+
     /** True when the watch has delivered this revision of the key (or a later one): it is not lagging. */
     boolean sees(String key, long revision) {
         Seen s = entries.get(key);
@@ -78,7 +87,7 @@ final class LeaseView implements AutoCloseable {
 
     /** What this process wrote itself, known before the watch brings it back. */
     void wrote(String key, String value, long revision) {
-        entries.merge(key, new Seen(value, revision, System.nanoTime()), LeaseView::newer);
+        entries.merge(key, new Seen(value, revision, System.nanoTime(), null), LeaseView::newer);
     }
 
     void forget(String key) {
@@ -111,13 +120,13 @@ final class LeaseView implements AutoCloseable {
             return;
         }
         long seenAt = System.nanoTime();
+        Instant written = e.getCreated().toInstant();
         if (!caughtUp) {
-            Instant asOf = frozenAt != null ? frozenAt : Instant.now();
-            long ageMillis = Math.max(0, asOf.toEpochMilli() - e.getCreated().toInstant().toEpochMilli());
+            long ageMillis = Math.max(0, asOf.toEpochMilli() - written.toEpochMilli());
             seenAt -= Duration.ofMillis(ageMillis).toNanos();
         }
         String value = e.getValueAsString() == null ? "" : e.getValueAsString();
-        entries.merge(e.getKey(), new Seen(value, e.getRevision(), seenAt), LeaseView::newer);
+        entries.merge(e.getKey(), new Seen(value, e.getRevision(), seenAt, written), LeaseView::newer);
     }
 
     private static Seen newer(Seen a, Seen b) {

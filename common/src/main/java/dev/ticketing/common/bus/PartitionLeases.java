@@ -4,6 +4,7 @@ import dev.ticketing.common.events.Partitions;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
+import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.StorageType;
 import java.io.IOException;
@@ -62,7 +63,6 @@ final class PartitionLeases implements AutoCloseable {
     private long renewedRevision;
     private boolean renewFailed;
     private long reconnects;
-    private Instant renewedAt;
 
     PartitionLeases(Connection connection, String bucket, int replicas, Duration ttl, Duration renewEvery,
                     Duration takeoverDelay) throws IOException, JetStreamApiException {
@@ -70,7 +70,7 @@ final class PartitionLeases implements AutoCloseable {
         this.takeoverDelay = takeoverDelay;
         this.connection = connection;
         this.kv = ensureBucket(connection, bucket, replicas);
-        this.view = new LeaseView(kv, ttl, null);
+        this.view = new LeaseView(kv, ttl, brokerNow());
         this.reconnects = connection.getStatistics().getReconnects();
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "partition-leases");
@@ -129,7 +129,7 @@ final class PartitionLeases implements AutoCloseable {
         // is not the only sign of one: the connection's reconnections are counted too.
         boolean reconnected = reconnected();
         long previous = renewedRevision;
-        Instant beforeOutage = renewedAt;
+        Instant beforeOutage = view.written(memberKey(member)); // this member's last heartbeat the view saw
         if (!renew()) return;
         if (previous == 0 || reconnected) {
             if (renewFailed || reconnected) rewatch("the broker is back", beforeOutage);
@@ -145,10 +145,11 @@ final class PartitionLeases implements AutoCloseable {
         for (Claimant c : claimants.values()) balance(c);
     }
 
-    private void rewatch(String why, Instant frozenAt) {
+    /** {@code frozenAt}: when the bucket stopped, by the broker's clock; null when it did not (the present, then). */
+    private void rewatch(String why, Instant frozenAt) throws IOException, JetStreamApiException {
         log.info("partition leases: {}; watching the bucket afresh", why);
         view.close();
-        view = new LeaseView(kv, ttl, frozenAt);
+        view = new LeaseView(kv, ttl, frozenAt != null ? frozenAt : brokerNow());
         viewCurrentAt = System.nanoTime();
     }
 
@@ -161,8 +162,7 @@ final class PartitionLeases implements AutoCloseable {
 
     private boolean renew() {
         try {
-            renewedRevision = kv.put(memberKey(member), String.join(",", claimants.keySet()));
-            renewedAt = Instant.now();
+            renewedRevision = heartbeat();
             return true;
         } catch (Exception e) {
             log.debug("partition leases: heartbeat failed: {}", e.toString());
@@ -170,6 +170,17 @@ final class PartitionLeases implements AutoCloseable {
             renewFailed = true;
             return false;
         }
+    }
+
+    private long heartbeat() throws IOException, JetStreamApiException {
+        return kv.put(memberKey(member), String.join(",", claimants.keySet()));
+    }
+
+    /** The broker's present by its own clock: when it stores this member's heartbeat, written now. */
+    private Instant brokerNow() throws IOException, JetStreamApiException {
+        long revision = heartbeat();
+        KeyValueEntry e = kv.get(memberKey(member), revision);
+        return e.getCreated().toInstant();
     }
 
     private void balance(Claimant c) throws IOException, JetStreamApiException {

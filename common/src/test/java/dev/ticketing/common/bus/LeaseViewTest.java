@@ -21,6 +21,12 @@ class LeaseViewTest {
     private static final Duration TTL = Duration.ofSeconds(1);
     private static final String DURABLE = "orders-service_ticket-updated";
 
+    /** Writes a member's heartbeat and returns when the broker stored it, by the broker's clock. */
+    private static Instant written(KeyValue kv, String member, String value) throws Exception {
+        long revision = kv.put(PartitionLeases.memberKey(member), value);
+        return kv.get(PartitionLeases.memberKey(member), revision).getCreated().toInstant();
+    }
+
     @Test
     void aFirstViewDatesHeartbeatsByTheBrokerAViewAfterAnOutageAsOfTheOutagesStart(TestEngine engine) throws Exception {
         try (Connection nc = Nats.connect(engine.natsUrl())) {
@@ -28,11 +34,11 @@ class LeaseViewTest {
                     .storageType(StorageType.Memory).build());
             kv.put(PartitionLeases.memberKey("dead"), DURABLE);
             Thread.sleep(TTL.multipliedBy(2).toMillis());
-            kv.put(PartitionLeases.memberKey("cut-off"), DURABLE);
-            Instant outageBegan = Instant.now();
+            Instant outageBegan = written(kv, "cut-off", DURABLE); // its last renewal before the outage
             Thread.sleep(TTL.multipliedBy(2).toMillis()); // the "outage": nobody renews
+            Instant now = written(kv, "me", DURABLE);
 
-            try (LeaseView first = new LeaseView(kv, TTL, null); LeaseView afterOutage = new LeaseView(kv, TTL, outageBegan)) {
+            try (LeaseView first = new LeaseView(kv, TTL, now); LeaseView afterOutage = new LeaseView(kv, TTL, outageBegan)) {
                 await().atMost(Duration.ofSeconds(5)).until(() -> first.caughtUpFor().compareTo(Duration.ZERO) > 0
                         && afterOutage.caughtUpFor().compareTo(Duration.ZERO) > 0);
                 assertThat(first.silentFor("dead", TTL)).isTrue();
@@ -40,6 +46,7 @@ class LeaseViewTest {
                 assertThat(afterOutage.silentFor("dead", TTL)).as("silent for a ttl before the outage").isTrue();
                 assertThat(afterOutage.silentFor("cut-off", TTL)).as("renewed until the outage").isFalse();
                 assertThat(afterOutage.liveMembersRunning(DURABLE, "me")).containsExactly("cut-off", "me");
+                assertThat(first.silentFor("me", TTL)).isFalse();
             }
         }
     }
