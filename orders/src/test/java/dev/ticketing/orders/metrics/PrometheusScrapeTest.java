@@ -49,6 +49,7 @@ class PrometheusScrapeTest extends ServiceIntegrationTest {
                     .anyMatch(l -> l.contains("le=\"+Inf\""));
             assertThat(s.value("ticketing_outbox_publish_latency_seconds_count", "")).isGreaterThanOrEqualTo(1);
             assertThat(s.value("ticketing_outbox_pending", "")).isGreaterThanOrEqualTo(0);
+            assertThat(s.value("ticketing_outbox_republished_total", "")).isZero();
             assertThat(s.value("ticketing_outbox_oldest_pending_age_seconds", "")).isGreaterThanOrEqualTo(0);
             for (String consumer : CONSUMERS) {
                 String tag = "consumer=\"" + consumer + "\"";
