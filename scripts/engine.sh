@@ -5,7 +5,12 @@
 #
 #   engine.sh start  [all|nats|pg|nats-I]  start (ports are remembered in $ENGINE_DIR/engine.env)
 #   engine.sh stop   [all|nats|pg|nats-I]  stop by PID
-#   engine.sh kill   nats-I                kill -9 broker node I of a cluster (chaos; start it again with start)
+#   engine.sh kill   nats-I                kill -9 broker node I (chaos; start it again with start)
+#   engine.sh snapshot [nats|nats-I]       what a host crash leaves on disk: SIGSTOP the node (nats: every node,
+#                                          all frozen before any is copied), copy its store to <node dir>/snapshot,
+#                                          SIGCONT (also when the copy fails)
+#   engine.sh crash  [nats|nats-I]         the host crash: kill -9 the node (nats: every node), replace its store
+#                                          with the snapshot and remove the snapshot; start it again with start
 #   engine.sh status [all|nats|pg|nats-I]  exit 0 when every asked part runs
 #   engine.sh env                          print the engine.env of a started engine
 #
@@ -188,6 +193,57 @@ kill_node() {
   log "nats-server node $1 pid $pid killed (SIGKILL)"
 }
 
+# A host crash, simulated: nats-server acks a publish once it is written to the OS and fsyncs the stream
+# store every 2 minutes, so the disk of a host that loses power holds less than what was acked. While the
+# node is frozen (SIGSTOP) its store dir is what "the disk" holds; a copy of it, put back after a kill -9,
+# is the store the node finds when the host comes back. SIGCONT always follows (trap), also on failure.
+FROZEN=""
+thaw_frozen() {
+  local pid
+  for pid in $FROZEN; do kill -CONT "$pid" 2>/dev/null || true; done
+  FROZEN=""
+}
+
+snapshot_nodes() {
+  local i pid dir pids=""
+  for i in "$@"; do
+    pid_alive "$(nats_dir "$i")/nats.pid" || { log "nats-server node $i does not run"; return 1; }
+    pids="$pids $(cat "$(nats_dir "$i")/nats.pid")"
+  done
+  trap thaw_frozen EXIT
+  trap 'thaw_frozen; exit 130' INT TERM
+  for pid in $pids; do FROZEN="$FROZEN $pid"; kill -STOP "$pid"; done
+  for i in "$@"; do
+    dir=$(nats_dir "$i")
+    rm -rf "$dir/snapshot.tmp" "$dir/snapshot"
+    cp -a "$dir/store" "$dir/snapshot.tmp"
+  done
+  thaw_frozen
+  trap - EXIT INT TERM
+  for i in "$@"; do
+    dir=$(nats_dir "$i")
+    mv "$dir/snapshot.tmp" "$dir/snapshot"
+    log "nats-server node $i: store copied to $dir/snapshot while frozen ($(du -sk "$dir/snapshot" | cut -f1) KiB)"
+  done
+}
+
+crash_nodes() {
+  local i dir
+  for i in "$@"; do
+    [ -d "$(nats_dir "$i")/snapshot" ] || { log "nats-server node $i has no snapshot: take one first (snapshot nats-$i)"; return 1; }
+  done
+  for i in "$@"; do kill_node "$i"; done
+  for i in "$@"; do
+    dir=$(nats_dir "$i")
+    rm -rf "$dir/store"
+    mv "$dir/snapshot" "$dir/store"
+    log "nats-server node $i: store replaced by its snapshot (the disk after a host crash)"
+  done
+}
+
+snapshot_node() { snapshot_nodes "$1"; }
+crash_node() { crash_nodes "$1"; }
+all_nodes() { seq 1 "$NATS_NODES"; }
 
 start_pg() {
   local dir="$ENGINE_DIR/pg" bin
@@ -252,6 +308,8 @@ on_part() {
             [[ "$i" =~ ^[0-9]+$ ]] && [ "$i" -ge 1 ] && [ "$i" -le "$NATS_NODES" ] || { log "no broker node $i"; exit 2; }
             "${action}_node" "$i" ;;
     *) [ "$action" != kill ] || { log "kill takes one broker node: nats-I"; exit 2; }
+       case "$action" in snapshot|crash) [ "$part" = nats ] || { log "$action takes the broker: nats or nats-I"; exit 2; }
+                                         "${action}_nodes" $(all_nodes); return ;; esac
        "${action}_$part" ;;
   esac
 }
@@ -262,8 +320,9 @@ case "$cmd" in
   start) load_env; for p in $parts; do on_part start "$p"; done ;;
   stop) [ -f "$ENV_FILE" ] || exit 0; source_env; for p in $parts; do on_part stop "$p"; done ;;
   kill) [ -f "$ENV_FILE" ] || exit 1; source_env; on_part kill "$part" ;;
+  snapshot|crash) [ -f "$ENV_FILE" ] || exit 1; source_env; [ "$part" != all ] || part=nats; on_part "$cmd" "$part" ;;
   status) [ -f "$ENV_FILE" ] || { echo "engine: not started in $ENGINE_DIR"; exit 1; }; source_env
           rc=0; for p in $parts; do report_part "$p" || rc=1; done; exit $rc ;;
   env) cat "$ENV_FILE" ;;
-  *) sed -n '2,21p' "$0"; exit 2 ;;
+  *) awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0"; exit 2 ;;
 esac
