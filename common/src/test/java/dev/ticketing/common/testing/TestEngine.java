@@ -101,13 +101,37 @@ public final class TestEngine implements AutoCloseable {
         return Integer.parseInt(serverName.substring(1));
     }
 
-    /** kill -9 one node of a cluster (chaos); {@link #startNatsNode} brings it back with its store. */
+    /** kill -9 one broker node (chaos); {@link #startNatsNode} brings it back with its store. */
     public void killNatsNode(int node) {
         run("kill", "nats-" + node);
     }
 
     public void startNatsNode(int node) {
         run("start", "nats-" + node);
+    }
+
+    /**
+     * What a host crash would leave on one node's disk: the node is frozen (SIGSTOP), its store copied,
+     * and thawed (SIGCONT, also when the copy fails). nats-server acks a publish once it is written to the
+     * OS, not once it is fsynced, so what is acked after this is lost by {@link #crashNatsNode}.
+     */
+    public void snapshotNatsNode(int node) {
+        run("snapshot", "nats-" + node);
+    }
+
+    /** The host crash: kill -9 the node and put its snapshot in place of its store; {@link #startNatsNode} brings it back. */
+    public void crashNatsNode(int node) {
+        run("crash", "nats-" + node);
+    }
+
+    /** {@link #snapshotNatsNode} of every node at once: all frozen before any is copied (a power cut's disks). */
+    public void snapshotNats() {
+        run("snapshot", "nats");
+    }
+
+    /** {@link #crashNatsNode} of every node; {@link #startNats} brings them back. */
+    public void crashNats() {
+        run("crash", "nats");
     }
 
     public int pgPort() {
