@@ -210,20 +210,20 @@ snapshot_nodes() {
     pid_alive "$(nats_dir "$i")/nats.pid" || { log "nats-server node $i does not run"; return 1; }
     pids="$pids $(cat "$(nats_dir "$i")/nats.pid")"
   done
+  for i in "$@"; do dir=$(nats_dir "$i"); rm -rf "$dir/snapshot.tmp" "$dir/snapshot"; done
   trap thaw_frozen EXIT
   trap 'thaw_frozen; exit 130' INT TERM
+  local t0 t1
+  t0=$(date +%s%N)
   for pid in $pids; do FROZEN="$FROZEN $pid"; kill -STOP "$pid"; done
-  for i in "$@"; do
-    dir=$(nats_dir "$i")
-    rm -rf "$dir/snapshot.tmp" "$dir/snapshot"
-    cp -a "$dir/store" "$dir/snapshot.tmp"
-  done
+  for i in "$@"; do dir=$(nats_dir "$i"); cp -a "$dir/store" "$dir/snapshot.tmp"; done
   thaw_frozen
+  t1=$(date +%s%N)
   trap - EXIT INT TERM
   for i in "$@"; do
     dir=$(nats_dir "$i")
     mv "$dir/snapshot.tmp" "$dir/snapshot"
-    log "nats-server node $i: store copied to $dir/snapshot while frozen ($(du -sk "$dir/snapshot" | cut -f1) KiB)"
+    log "nats-server node $i: store copied to $dir/snapshot while frozen ($(du -sk "$dir/snapshot" | cut -f1) KiB; frozen $(( (t1 - t0) / 1000000 )) ms)"
   done
 }
 

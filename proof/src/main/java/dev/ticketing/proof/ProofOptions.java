@@ -19,10 +19,16 @@ import java.util.List;
  * @param nodeKill      which broker node to kill -9 once, mid-drive: {@link NodeKill#NONE}, a random one, or
  *                      the leader of the events stream
  * @param nodeDown      how long the killed node stays down before it is started again
+ * @param brokerCrash   crash the broker's host once, mid-drive (one node): what it acked after its last "fsync"
+ *                      (a copy of its store taken while it was frozen) is lost
+ * @param nodeCrash     the same to one node of a 3-node broker
+ * @param allNodesCrash the same to all three nodes at once (a power cut)
+ * @param crashWindow   how long the drive goes on between the snapshot of the store and the crash
  */
 public record ProofOptions(String scenario, int tickets, int replicas, int clients, Duration killEvery, int maxKills,
                            Duration brokerOutage, boolean pgRestart, Duration pgDown, Duration quietTimeout, Path root,
-                           int natsNodes, NodeKill nodeKill, Duration nodeDown) {
+                           int natsNodes, NodeKill nodeKill, Duration nodeDown, boolean brokerCrash, boolean nodeCrash,
+                           boolean allNodesCrash, Duration crashWindow) {
 
     /** The broker node a node kill strikes. */
     public enum NodeKill { NONE, RANDOM, LEADER }
@@ -40,8 +46,9 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
               --clients C         concurrent HTTP clients (default 16)
               --nats-nodes N      broker nodes: 1 (default) or 3, a nats-server cluster on 127.0.0.1
                                   whose streams are replicated to all three (R3)
-              --chaos             all chaos on: --kill-every 10 --broker-outage 3 --pg-restart, and
-                                  with --nats-nodes 3 also --node-kill random
+              --chaos             all chaos on: --kill-every 10 --broker-outage 3 --pg-restart, with one
+                                  node also --broker-crash, and with --nats-nodes 3 also --node-kill
+                                  random --node-crash --all-nodes-crash
               --kill-every S      kill -9 a random replica every S seconds and restart it
               --kills M           at most M kills (default: no limit)
               --broker-outage T   stop nats-server for T seconds once, mid-run
@@ -50,12 +57,25 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
               --node-kill WHICH   kill -9 one broker node once, mid-run (--nats-nodes 3): random, or
                                   leader (the node that leads the EVENTS stream), and restart it
               --node-down T       how long that node stays down (default 5 s)
+              --broker-crash      crash the broker's host once, mid-run (one node): copy its store while
+                                  it is frozen (what its disk holds: nats-server acks before it fsyncs),
+                                  freeze the replicas, go on for the crash window, then kill -9 it, put
+                                  the copy back, start it and thaw the replicas; what it acked in the
+                                  window is lost. Prints the events lost and the replicas' recovery time
+              --node-crash        the same to one broker node (--nats-nodes 3)
+              --all-nodes-crash   the same to all three nodes at once, a power cut (--nats-nodes 3)
+              --crash-window T    seconds between the copy of the store and the crash (default 3)
               --timeout S         longest wait for the replicas to converge (default 180)
             The last line printed is a machine-readable summary; the exit code is 1 on any divergence,
             missing record or dead letter.""";
 
     public boolean chaos() {
-        return !killEvery.isZero() || !brokerOutage.isZero() || pgRestart || nodeKill != NodeKill.NONE;
+        return !killEvery.isZero() || !brokerOutage.isZero() || pgRestart || nodeKill != NodeKill.NONE || crashes() > 0;
+    }
+
+    /** Host crashes of the broker the run strikes with. */
+    public int crashes() {
+        return (brokerCrash ? 1 : 0) + (nodeCrash ? 1 : 0) + (allNodesCrash ? 1 : 0);
     }
 
     /** On how many broker nodes the streams are kept. */
@@ -70,7 +90,8 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
         boolean pg = false, allChaos = false;
         int natsNodes = 1;
         NodeKill nodeKill = null;
-        Duration nodeDown = Duration.ofSeconds(5);
+        Duration nodeDown = Duration.ofSeconds(5), crashWindow = Duration.ofSeconds(3);
+        boolean brokerCrash = false, nodeCrash = false, allNodesCrash = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -96,6 +117,10 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
                 case "--nats-nodes" -> natsNodes = positive(args, ++i, a);
                 case "--node-kill" -> nodeKill = nodeKill(value(args, ++i, a));
                 case "--node-down" -> nodeDown = Duration.ofSeconds(positive(args, ++i, a));
+                case "--broker-crash" -> brokerCrash = true;
+                case "--node-crash" -> nodeCrash = true;
+                case "--all-nodes-crash" -> allNodesCrash = true;
+                case "--crash-window" -> crashWindow = Duration.ofSeconds(positive(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -105,8 +130,19 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
         if (natsNodes != 1 && natsNodes != 3) throw new IllegalArgumentException("--nats-nodes is 1 or 3");
         if (nodeKill != null && natsNodes == 1) throw new IllegalArgumentException("--node-kill needs --nats-nodes 3");
         if (nodeKill == null) nodeKill = allChaos && natsNodes > 1 ? NodeKill.RANDOM : NodeKill.NONE;
+        if (brokerCrash && natsNodes > 1) {
+            throw new IllegalArgumentException("--broker-crash is for one node: with --nats-nodes 3 use --node-crash or --all-nodes-crash");
+        }
+        if ((nodeCrash || allNodesCrash) && natsNodes == 1) {
+            throw new IllegalArgumentException("--node-crash and --all-nodes-crash need --nats-nodes 3 (one node: --broker-crash)");
+        }
+        if (allChaos && natsNodes == 1) brokerCrash = true;
+        if (allChaos && natsNodes > 1) {
+            nodeCrash = true;
+            allNodesCrash = true;
+        }
         return new ProofOptions(scenario, tickets, replicas, clients, killEvery, maxKills, outage, pg, pgDown, timeout, root,
-                natsNodes, nodeKill, nodeDown);
+                natsNodes, nodeKill, nodeDown, brokerCrash, nodeCrash, allNodesCrash, crashWindow);
     }
 
     private static NodeKill nodeKill(String which) {

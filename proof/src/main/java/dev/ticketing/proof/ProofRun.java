@@ -13,6 +13,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ final class ProofRun {
                 options.natsNodes());
              ListenerCounters counters = new ListenerCounters(cluster.replicas())) {
             Progress progress = new Progress(scenario.jobs());
-            ChaosMonkey chaos = new ChaosMonkey(cluster, options, progress);
+            ChaosMonkey chaos = new ChaosMonkey(cluster, options, progress, scenario.watermark(cluster));
             chaos.start();
             long driveStart = System.nanoTime();
             long driveStartMillis = System.currentTimeMillis();
@@ -44,10 +45,11 @@ final class ProofRun {
             log.info("drive done in {} ms; waiting for the replicas", drive.took().toMillis());
             Verdict verdict = awaitConvergence(cluster);
             Duration endToEnd = Duration.ofNanos(System.nanoTime() - driveStart);
+            List<String> crashes = chaos.finishCrashes(verdict.converged() ? Duration.ofSeconds(5) : Duration.ZERO, records());
             counters.scrapeNow();
             long deadLetters = deadLetters(cluster.engine().natsUrl());
             LagTimeline timeline = new LagTimeline(verdict.lags(), chaos.strikes(), driveStartMillis);
-            return report(drive, verdict, endToEnd, counters, chaos, deadLetters, timeline);
+            return report(drive, verdict, endToEnd, counters, chaos, deadLetters, timeline, crashes);
         }
     }
 
@@ -69,16 +71,26 @@ final class ProofRun {
         }
     }
 
+    private String records() {
+        return scenario.layout() == Cluster.Layout.ACCOUNTING ? "users" : "tickets";
+    }
+
+    /** A crash figure for the summary line: "na" without a crash, {@code missing} when not known or not reached. */
+    private static String crashFigure(int crashes, long value, String missing) {
+        if (crashes == 0) return "na";
+        return value < 0 ? missing : Long.toString(value);
+    }
+
     private boolean report(DriveResult drive, Verdict verdict, Duration endToEnd, ListenerCounters counters,
-                           ChaosMonkey chaos, long deadLetters, LagTimeline timeline) {
+                           ChaosMonkey chaos, long deadLetters, LagTimeline timeline, List<String> crashes) {
         Percentiles lag = new Percentiles(verdict.lagsMillis());
         double eventsPerSecond = drive.expectedEvents() / Math.max(0.001, endToEnd.toNanos() / 1e9);
         boolean pass = verdict.converged() && deadLetters == 0 && drive.failedWrites() == 0;
-        String records = scenario.layout() == Cluster.Layout.ACCOUNTING ? "users" : "tickets";
+        String records = records();
         System.out.printf(Locale.ROOT, "proof: scenario=%s %s=%d replicas=%d clients=%d nats_nodes=%d; chaos: kills=%d broker_outages=%d "
-                        + "pg_restarts=%d node_kills=%d%s%n",
+                        + "pg_restarts=%d node_kills=%d%s crashes=%d%n",
                 options.scenario(), records, verdict.records(), options.replicas(), options.clients(), options.natsNodes(),
-                chaos.kills(), chaos.brokerOutages(), chaos.pgRestarts(), chaos.nodeKills(), chaos.nodeKillDetail());
+                chaos.kills(), chaos.brokerOutages(), chaos.pgRestarts(), chaos.nodeKills(), chaos.nodeKillDetail(), chaos.crashes());
         System.out.printf(Locale.ROOT, "drive: %d writes accepted in %.1f s (%.0f/s), %d failed, %d retried%n",
                 drive.acceptedWrites(), drive.took().toMillis() / 1000.0, drive.writesPerSecond(), drive.failedWrites(),
                 drive.retries());
@@ -89,17 +101,20 @@ final class ProofRun {
         System.out.printf(Locale.ROOT, "lag (owner commit -> replica commit, last change per record): p50=%.1f ms p99=%.1f ms max=%.1f ms%n",
                 lag.at(50), lag.at(99), lag.max());
         timeline.lines().forEach(System.out::println);
+        crashes.forEach(System.out::println);
         System.out.printf(Locale.ROOT, "listeners: redeliveries=%d not_yet=%d failures=%d infrastructure_failures=%d; "
                 + "dead letters in the stream: %d%n", counters.total("redeliveries"), counters.total("not_yet"),
                 counters.total("failures"), counters.total("infrastructure_failures"), deadLetters);
         System.out.printf(Locale.ROOT, "divergent=%d missing=%d %s=%d replicas=%d updates_per_s=%.0f events_per_s=%.0f "
                         + "lag_p50_ms=%.1f lag_p99_ms=%.1f lag_max_ms=%.1f redeliveries=%d not_yet=%d dead_letters=%d "
                         + "failed_writes=%d kills=%d broker_outages=%d pg_restarts=%d nats_nodes=%d node_kills=%d "
-                        + "lag_past_outages_p99_ms=%.1f result=%s%n",
+                        + "lag_past_outages_p99_ms=%.1f crashes=%d crash_lost_events=%s crash_recovery_ms=%s result=%s%n",
                 verdict.divergent(), verdict.missing(), records, verdict.records(), options.replicas(), drive.writesPerSecond(),
                 eventsPerSecond, lag.at(50), lag.at(99), lag.max(), counters.total("redeliveries"), counters.total("not_yet"),
                 deadLetters, drive.failedWrites(), chaos.kills(), chaos.brokerOutages(), chaos.pgRestarts(),
-                options.natsNodes(), chaos.nodeKills(), timeline.pastOutages().at(99), pass ? "PASS" : "FAIL");
+                options.natsNodes(), chaos.nodeKills(), timeline.pastOutages().at(99), chaos.crashes(),
+                crashFigure(chaos.crashes(), chaos.crashLostEvents(), "unknown"),
+                crashFigure(chaos.crashes(), chaos.crashRecoveryMillis(), "unreached"), pass ? "PASS" : "FAIL");
         return pass;
     }
 }

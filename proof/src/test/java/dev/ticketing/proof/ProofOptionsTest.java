@@ -56,7 +56,37 @@ class ProofOptionsTest {
     }
 
     @Test
+    void hostCrashesAreOptionsOfTheirOwnAndPartOfChaos() {
+        ProofOptions crash = ProofOptions.parse(new String[] {"--broker-crash", "--crash-window", "5"}, ROOT);
+        assertThat(crash.brokerCrash()).isTrue();
+        assertThat(crash.crashWindow()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(crash.chaos()).isTrue();
+        assertThat(crash.crashes()).isEqualTo(1);
+        assertThat(crash.killEvery()).isZero();
+        assertThat(ProofOptions.parse(new String[0], ROOT).crashWindow()).isEqualTo(Duration.ofSeconds(3));
+
+        ProofOptions single = ProofOptions.parse(new String[] {"--chaos"}, ROOT);
+        assertThat(single.brokerCrash()).isTrue();
+        assertThat(single.nodeCrash() || single.allNodesCrash()).isFalse();
+
+        ProofOptions cluster = ProofOptions.parse(new String[] {"--chaos", "--nats-nodes", "3"}, ROOT);
+        assertThat(cluster.brokerCrash()).isFalse();
+        assertThat(cluster.nodeCrash()).isTrue();
+        assertThat(cluster.allNodesCrash()).isTrue();
+        assertThat(cluster.crashes()).isEqualTo(2);
+
+        ProofOptions powerCut = ProofOptions.parse(new String[] {"--nats-nodes", "3", "--all-nodes-crash"}, ROOT);
+        assertThat(powerCut.allNodesCrash()).isTrue();
+        assertThat(powerCut.nodeCrash()).isFalse();
+    }
+
+    @Test
     void badInputIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--nats-nodes", "3", "--broker-crash"}, ROOT))
+                .hasMessageContaining("--all-nodes-crash");
+        assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--node-crash"}, ROOT)).hasMessageContaining("--nats-nodes 3");
+        assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--all-nodes-crash"}, ROOT)).hasMessageContaining("--nats-nodes 3");
+        assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--crash-window", "0"}, ROOT)).hasMessageContaining("--crash-window");
         assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--nats-nodes", "2"}, ROOT)).hasMessageContaining("1 or 3");
         assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--node-kill", "leader"}, ROOT)).hasMessageContaining("--nats-nodes 3");
         assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--nats-nodes", "3", "--node-kill", "x"}, ROOT))

@@ -4,6 +4,7 @@ import dev.ticketing.common.bus.EventBusConfig;
 import dev.ticketing.common.testing.TestEngine;
 import dev.ticketing.proof.ProofOptions;
 import dev.ticketing.proof.ProofOptions.NodeKill;
+import dev.ticketing.proof.check.Watermark;
 import dev.ticketing.proof.cluster.Cluster;
 import dev.ticketing.proof.cluster.ServiceProcess;
 import dev.ticketing.proof.load.Progress;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * restarts at 60 %, and a replica (orders, accounts) is killed with SIGKILL at 20 % and then every few seconds
  * (restarted at once, so its unacked messages are redelivered to the others after the ack wait). On a broker
  * cluster, one node (a random one, or the leader of the events stream) is killed with SIGKILL at 40 % and
- * started again after a few seconds.
+ * started again after a few seconds. Host crashes of the broker ({@link HostCrash}): the one node at 35 %, on
+ * a cluster one random node at 45 % and all three nodes at 50 %.
  * Every configured strike happens at least once, even when the drive ends before it came due.
  */
 public final class ChaosMonkey implements Runnable {
@@ -47,12 +49,19 @@ public final class ChaosMonkey implements Runnable {
     private volatile int nodeKills;
     private volatile String nodeKillDetail = "";
     private final List<Strike> strikes = new CopyOnWriteArrayList<>();
+    private final List<HostCrash> crashes = new CopyOnWriteArrayList<>();
+    private final Watermark watermark;
+    private volatile boolean brokerCrashed;
+    private volatile boolean nodeCrashed;
+    private volatile boolean allNodesCrashed;
     private volatile Exception failure;
 
-    public ChaosMonkey(Cluster cluster, ProofOptions options, Progress progress) {
+    /** @param watermark what the replicas must hold after a broker crash (its recovery time) */
+    public ChaosMonkey(Cluster cluster, ProofOptions options, Progress progress, Watermark watermark) {
         this.cluster = cluster;
         this.options = options;
         this.progress = progress;
+        this.watermark = watermark;
     }
 
     public void start() {
@@ -86,6 +95,47 @@ public final class ChaosMonkey implements Runnable {
         return List.copyOf(strikes);
     }
 
+    /** Host crashes of the broker so far. */
+    public int crashes() {
+        return crashes.size();
+    }
+
+    /** Events the broker acked and lost in its crashes; -1 when one's count is not known. */
+    public long crashLostEvents() {
+        long sum = 0;
+        for (HostCrash c : crashes) {
+            if (c.lostEvents() < 0) return -1;
+            sum += c.lostEvents();
+        }
+        return sum;
+    }
+
+    /**
+     * The longest recovery of the crashes (broker answers again -> the replicas hold every change committed
+     * before the crash), in ms; -1 when one did not recover within the run.
+     */
+    public long crashRecoveryMillis() {
+        long max = 0;
+        for (HostCrash c : crashes) {
+            if (c.recoveryMillis() < 0) return -1;
+            max = Math.max(max, c.recoveryMillis());
+        }
+        return max;
+    }
+
+    /**
+     * Ends the crashes' recovery watches: each gets {@code grace} to see the replicas caught up (they poll
+     * every 100 ms); one line per crash, for the report.
+     */
+    public List<String> finishCrashes(Duration grace, String recordsName) throws InterruptedException {
+        List<String> lines = new java.util.ArrayList<>();
+        for (HostCrash c : crashes) {
+            c.finish(grace);
+            lines.add("crash: " + c.describe(recordsName));
+        }
+        return lines;
+    }
+
     /** Which broker node was killed and who led the events stream then, e.g. " (n2, EVENTS leader n2 -> n3)". */
     public String nodeKillDetail() {
         return nodeKillDetail;
@@ -103,6 +153,18 @@ public final class ChaosMonkey implements Runnable {
                 }
                 if (!options.brokerOutage().isZero() && brokerOutages == 0 && f >= 0.3) brokerOutage();
                 if (options.nodeKill() != NodeKill.NONE && nodeKills == 0 && f >= 0.4) nodeKill();
+                if (options.brokerCrash() && !brokerCrashed && f >= 0.35) {
+                    brokerCrashed = true;
+                    crash(HostCrash.Target.BROKER, 1);
+                }
+                if (options.nodeCrash() && !nodeCrashed && f >= 0.45) {
+                    nodeCrashed = true;
+                    crash(HostCrash.Target.NODE, 1 + random.nextInt(cluster.engine().natsNodes()));
+                }
+                if (options.allNodesCrash() && !allNodesCrashed && f >= 0.5) {
+                    allNodesCrashed = true;
+                    crash(HostCrash.Target.ALL_NODES, 0);
+                }
                 if (options.pgRestart() && pgRestarts == 0 && f >= 0.6) pgRestart();
                 Thread.sleep(20);
             }
@@ -114,7 +176,9 @@ public final class ChaosMonkey implements Runnable {
     /** A short drive may end before a strike came due: every configured strike still happens once. */
     private boolean strikesOwed() {
         return (!options.killEvery().isZero() && kills == 0) || (!options.brokerOutage().isZero() && brokerOutages == 0)
-                || (options.pgRestart() && pgRestarts == 0) || (options.nodeKill() != NodeKill.NONE && nodeKills == 0);
+                || (options.pgRestart() && pgRestarts == 0) || (options.nodeKill() != NodeKill.NONE && nodeKills == 0)
+                || (options.brokerCrash() && !brokerCrashed) || (options.nodeCrash() && !nodeCrashed)
+                || (options.allNodesCrash() && !allNodesCrashed);
     }
 
     private boolean killsLeft() {
@@ -177,6 +241,13 @@ public final class ChaosMonkey implements Runnable {
         }
     }
 
+    private void crash(HostCrash.Target target, int node) throws Exception {
+        HostCrash crash = new HostCrash(cluster, watermark, target, node, options.crashWindow(),
+                options.quietTimeout().plus(Duration.ofSeconds(60)));
+        crashes.add(crash);
+        crash.strike(strikes);
+    }
+
     private void pgRestart() throws InterruptedException {
         outage("PostgreSQL", options.pgDown(), cluster.engine()::stopPostgres, () -> pgRestarts++,
                 cluster.engine()::startPostgres, this::postgresAnswers);
@@ -205,7 +276,7 @@ public final class ChaosMonkey implements Runnable {
      * Runs {@code start} (the engine script) and returns when the part first answered a probe: the script
      * returns later than that (it waits in 100 ms steps, and checks the databases after PostgreSQL is up).
      */
-    private static long startAndAwait(Runnable start, BooleanSupplier answers) throws InterruptedException {
+    static long startAndAwait(Runnable start, BooleanSupplier answers) throws InterruptedException {
         AtomicLong answered = new AtomicLong();
         Thread prober = new Thread(() -> {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

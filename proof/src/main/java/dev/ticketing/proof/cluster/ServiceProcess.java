@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One service JVM: started from its jar, killed with SIGKILL or stopped with SIGTERM, by its PID. */
+/**
+ * One service JVM: started from its jar, killed with SIGKILL, stopped with SIGTERM, or paused with SIGSTOP
+ * and resumed with SIGCONT, by its PID. A paused JVM is resumed before it is stopped.
+ */
 public final class ServiceProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String name;
@@ -21,6 +24,7 @@ public final class ServiceProcess {
     private final Path logDir;
     private Process process;
     private int incarnation;
+    private boolean paused;
 
     public ServiceProcess(String name, Path jar, int port, Map<String, String> env, Path logDir) {
         this.name = name;
@@ -54,6 +58,7 @@ public final class ServiceProcess {
         pb.environment().putAll(env);
         pb.environment().put("PORT", Integer.toString(port));
         process = pb.start();
+        paused = false;
     }
 
     /** kill -9: no shutdown hook, no graceful stop, messages in hand stay unacked. */
@@ -61,10 +66,92 @@ public final class ServiceProcess {
         if (process == null) return;
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+        paused = false;
+    }
+
+    /**
+     * SIGSTOP: the JVM stops where it is, its sockets open, as a hung host would; {@link #resume} continues
+     * it. Counted as paused before the signal is sent, so a failed pause is still answered by a resume.
+     */
+    public synchronized void pause() throws IOException, InterruptedException {
+        if (process == null || !process.isAlive() || paused) return;
+        paused = true;
+        signal("STOP");
+    }
+
+    /** SIGCONT to a paused JVM; nothing to one that is not paused. */
+    public synchronized void resume() throws IOException, InterruptedException {
+        if (!paused) return;
+        if (process.isAlive()) signal("CONT");
+        paused = false;
+    }
+
+    public synchronized boolean paused() {
+        return paused;
+    }
+
+    /**
+     * {@link #pause} of several at once, with one kill command (a JVM's fork costs ~50-100 ms on a loaded
+     * machine): each is counted as paused before the signal, so a resume answers also a failed pause.
+     */
+    public static void pauseAll(List<ServiceProcess> services) throws IOException, InterruptedException {
+        List<Long> pids = new java.util.ArrayList<>();
+        for (ServiceProcess s : services) {
+            synchronized (s) {
+                if (s.process == null || !s.process.isAlive() || s.paused) continue;
+                s.paused = true;
+                pids.add(s.process.pid());
+            }
+        }
+        signal("STOP", pids);
+    }
+
+    /** {@link #resume} of several at once; SIGCONT goes to every paused one that is alive. */
+    public static void resumeAll(List<ServiceProcess> services) throws IOException, InterruptedException {
+        List<ServiceProcess> paused = new java.util.ArrayList<>();
+        List<Long> pids = new java.util.ArrayList<>();
+        for (ServiceProcess s : services) {
+            synchronized (s) {
+                if (!s.paused) continue;
+                paused.add(s);
+                if (s.process.isAlive()) pids.add(s.process.pid());
+            }
+        }
+        signal("CONT", pids);
+        for (ServiceProcess s : paused) {
+            synchronized (s) {
+                s.paused = false;
+            }
+        }
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        signal(signal, List.of(process.pid()));
+    }
+
+    private static void signal(String signal, List<Long> pids) throws IOException, InterruptedException {
+        if (pids.isEmpty()) return;
+        List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal));
+        pids.forEach(pid -> command.add(Long.toString(pid)));
+        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+            kill.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " did not return within 10 s");
+        }
+        if (kill.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + new String(kill.getInputStream().readAllBytes()).trim());
+        }
     }
 
     public synchronized void stop() throws InterruptedException {
         if (process == null || !process.isAlive()) return;
+        if (paused) {
+            try {
+                resume();
+            } catch (IOException e) {
+                // SIGTERM waits for a SIGCONT; after 20 s the SIGKILL below ends it anyway
+            }
+        }
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -3,6 +3,7 @@ package dev.ticketing.proof.scenario;
 import dev.ticketing.proof.ProofOptions;
 import dev.ticketing.proof.check.Ledgers;
 import dev.ticketing.proof.check.Verdict;
+import dev.ticketing.proof.check.Watermark;
 import dev.ticketing.proof.cluster.Cluster;
 import dev.ticketing.proof.load.AccountingDrive;
 import dev.ticketing.proof.load.Api;
@@ -36,5 +37,10 @@ final class AccountingScenario implements Scenario {
     @Override
     public Verdict check(Cluster cluster) throws Exception {
         return Ledgers.of(cluster.engine().jdbcUrl("transactions"), cluster.engine().jdbcUrl("accounts"));
+    }
+
+    @Override
+    public Watermark watermark(Cluster cluster) {
+        return Watermark.transactions(cluster.engine().jdbcUrl("transactions"), cluster.engine().jdbcUrl("accounts"));
     }
 }

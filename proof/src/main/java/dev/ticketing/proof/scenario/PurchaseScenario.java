@@ -3,6 +3,7 @@ package dev.ticketing.proof.scenario;
 import dev.ticketing.proof.ProofOptions;
 import dev.ticketing.proof.check.Purchases;
 import dev.ticketing.proof.check.Verdict;
+import dev.ticketing.proof.check.Watermark;
 import dev.ticketing.proof.cluster.Cluster;
 import dev.ticketing.proof.cluster.ServiceProcess;
 import dev.ticketing.proof.load.Api;
@@ -45,5 +46,10 @@ final class PurchaseScenario implements Scenario {
     @Override
     public Verdict check(Cluster cluster) throws Exception {
         return Purchases.of(cluster.engine());
+    }
+
+    @Override
+    public Watermark watermark(Cluster cluster) {
+        return Watermark.tickets(cluster.engine().jdbcUrl("tickets"), cluster.engine().jdbcUrl("orders"));
     }
 }

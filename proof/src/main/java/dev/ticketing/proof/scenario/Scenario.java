@@ -2,6 +2,7 @@ package dev.ticketing.proof.scenario;
 
 import dev.ticketing.proof.ProofOptions;
 import dev.ticketing.proof.check.Verdict;
+import dev.ticketing.proof.check.Watermark;
 import dev.ticketing.proof.cluster.Cluster;
 import dev.ticketing.proof.load.Api;
 import dev.ticketing.proof.load.DriveResult;
@@ -23,6 +24,9 @@ public interface Scenario {
     DriveResult drive(Cluster cluster, Api api, Progress progress) throws InterruptedException;
 
     Verdict check(Cluster cluster) throws Exception;
+
+    /** What "the replicas hold every change the owner committed" means here: for the recovery after a broker crash. */
+    Watermark watermark(Cluster cluster);
 
     static Scenario of(ProofOptions options) {
         return switch (options.scenario()) {

@@ -4,6 +4,7 @@ import dev.ticketing.proof.ProofOptions;
 import dev.ticketing.proof.check.Comparison;
 import dev.ticketing.proof.check.Reservations;
 import dev.ticketing.proof.check.Verdict;
+import dev.ticketing.proof.check.Watermark;
 import dev.ticketing.proof.cluster.Cluster;
 import dev.ticketing.proof.cluster.ServiceProcess;
 import dev.ticketing.proof.load.Api;
@@ -51,5 +52,10 @@ final class TicketScenario implements Scenario {
         String tickets = cluster.engine().jdbcUrl("tickets");
         String orders = cluster.engine().jdbcUrl("orders");
         return reservations ? Reservations.of(tickets, orders) : Comparison.of(tickets, orders);
+    }
+
+    @Override
+    public Watermark watermark(Cluster cluster) {
+        return Watermark.tickets(cluster.engine().jdbcUrl("tickets"), cluster.engine().jdbcUrl("orders"));
     }
 }
