@@ -8,13 +8,19 @@ import io.nats.client.ConsumerContext;
 import io.nats.client.FetchConsumeOptions;
 import io.nats.client.FetchConsumer;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.PublishOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.PublishAck;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +35,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What nats-server (Debian's 2.9.10) does with a durable consumer after a crash of its host lost the tail of the
  * stream: the stream is back as it was on disk a while ago, the consumer's state (o.dat, written without fsync,
- * at another moment) may be newer. The broker's own behaviour, with plain jnats calls; an engine of its own,
- * since its broker is killed and its store replaced.
+ * at another moment) may be newer. Also what the duplicate window and a key-value bucket remember afterwards.
+ * The broker's own behaviour, with plain jnats calls; an engine of its own, since its broker is killed and its
+ * store replaced.
  */
 class LostBrokerTailTest {
     private static TestEngine engine;
@@ -100,6 +107,70 @@ class LostBrokerTailTest {
             System.out.printf("ALONG: 5 new (11-15) -> delivered %s%n", delivered);
             assertThat(delivered).containsExactly(6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L);
         }
+    }
+
+    /**
+     * The duplicate window after the crash is rebuilt from the messages the stream came back with: a kept
+     * message's id is still a duplicate (and the ack names the kept message's sequence); a lost message's id is
+     * not remembered, so publishing it again stores it (under the next sequence, the lost one's).
+     */
+    @Test
+    void theDuplicateWindowRemembersOnlyTheMessagesThatSurvived() throws Exception {
+        Path disk;
+        try (Connection nc = connect()) {
+            nc.jetStreamManagement().addStream(StreamConfiguration.builder().name("DEDUP").subjects("dedup.x")
+                    .storageType(StorageType.File).duplicateWindow(Duration.ofMinutes(2)).build());
+            assertThat(publishWithId(nc, "dedup.x", "kept").getSeqno()).isEqualTo(1);
+            Thread.sleep(300);
+            disk = crash.diskNow();
+            assertThat(publishWithId(nc, "dedup.x", "lost").getSeqno()).isEqualTo(2);
+        }
+        crash.kill();
+        crash.restore(disk);
+        crash.start();
+        try (Connection nc = connect()) {
+            PublishAck kept = publishWithId(nc, "dedup.x", "kept");
+            assertThat(kept.isDuplicate()).isTrue();
+            assertThat(kept.getSeqno()).isEqualTo(1);
+            PublishAck lost = publishWithId(nc, "dedup.x", "lost");
+            assertThat(lost.isDuplicate()).isFalse();
+            assertThat(lost.getSeqno()).isEqualTo(2);
+        }
+    }
+
+    /**
+     * A key-value bucket is a stream: a lost tail takes a key back to the revision the disk kept, a key put only
+     * in the lost tail is gone, and the next revisions reuse the lost revision numbers.
+     */
+    @Test
+    void aKeyValueBucketGoesBackToTheRevisionsTheDiskKept() throws Exception {
+        Path disk;
+        try (Connection nc = connect()) {
+            KeyValueManagement kvm = nc.keyValueManagement();
+            kvm.create(KeyValueConfiguration.builder().name("LOSTKV").storageType(StorageType.File).maxHistoryPerKey(1).build());
+            KeyValue kv = nc.keyValue("LOSTKV");
+            assertThat(kv.put("a", "a1")).isEqualTo(1);
+            Thread.sleep(300);
+            disk = crash.diskNow();
+            assertThat(kv.put("a", "a2")).isEqualTo(2);
+            assertThat(kv.put("b", "b1")).isEqualTo(3);
+            kv.delete("a"); // 4
+        }
+        crash.kill();
+        crash.restore(disk);
+        crash.start();
+        try (Connection nc = connect()) {
+            KeyValue kv = nc.keyValue("LOSTKV");
+            KeyValueEntry a = kv.get("a");
+            assertThat(a.getValueAsString()).as("the deleted key is back, at its first value").isEqualTo("a1");
+            assertThat(a.getRevision()).isEqualTo(1);
+            assertThat(kv.get("b")).as("put only in the lost tail").isNull();
+            assertThat(kv.put("c", "c1")).as("the next put takes the lost revision 2").isEqualTo(2);
+        }
+    }
+
+    private static PublishAck publishWithId(Connection nc, String subject, String id) throws Exception {
+        return nc.jetStream().publish(subject, id.getBytes(StandardCharsets.UTF_8), PublishOptions.builder().messageId(id).build());
     }
 
     /** The disk at two moments: T1 with 10 messages of which 5 consumed; T2 with 20, all consumed. */
