@@ -21,13 +21,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One connection to NATS JetStream for a process: makes sure the streams exist, hands out the
  * {@link Publisher}, and starts {@link Listener}s. The connection reconnects forever, so a broker restart
- * is ridden out; close() stops listeners gracefully, then the connection.
+ * is ridden out; close() stops listeners gracefully, then the connection. At start-up and after every
+ * reconnection, before this process publishes to the stream again, the stream's consumers whose position is
+ * past its end (the broker's host crashed and lost the stream's tail) are put back ({@link ConsumerRewind}).
  */
 public final class EventBus implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventBus.class);
@@ -39,6 +44,8 @@ public final class EventBus implements AutoCloseable {
     private final Publisher publisher;
     private final DeadLetters deadLetters;
     private final Requeue requeue;
+    private final ConsumerRewind rewind;
+    private final ExecutorService afterReconnect;
     private final List<RunningListener<?>> listeners = new CopyOnWriteArrayList<>();
     private PartitionLeases leases;
 
@@ -46,9 +53,23 @@ public final class EventBus implements AutoCloseable {
         this.config = config;
         this.connection = connection;
         this.jsm = connection.jetStreamManagement();
-        this.publisher = new Publisher(connection.jetStream(), config);
+        this.publisher = new Publisher(connection.jetStream(), config, this::awaitPositionsChecked);
         this.deadLetters = new DeadLetters(connection.jetStream(), config);
-        this.requeue = new Requeue(connection.jetStream(), config);
+        this.requeue = new Requeue(connection.jetStream(), config, this::awaitPositionsChecked);
+        this.rewind = new ConsumerRewind(jsm, config.stream());
+        this.afterReconnect = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "event-bus-after-reconnect");
+            t.setDaemon(true);
+            return t;
+        });
+        connection.addConnectionListener((conn, type) -> {
+            if (type != ConnectionListener.Events.RECONNECTED) return;
+            try {
+                afterReconnect.execute(this::checkPositionsAfterReconnect);
+            } catch (RejectedExecutionException closing) {
+                // closed meanwhile
+            }
+        });
     }
 
     /** Connects (waiting for the broker up to a minute if it is not up yet) and ensures the streams. */
@@ -66,6 +87,7 @@ public final class EventBus implements AutoCloseable {
             EventBus bus = new EventBus(config, connection);
             bus.retryUntilReady(() -> {
                 bus.ensureStreams();
+                bus.checkPositions();
                 return null;
             });
             return bus;
@@ -142,6 +164,76 @@ public final class EventBus implements AutoCloseable {
         return listener.durableName() + "_p" + partition;
     }
 
+    /** The connection on which the stream's consumers were last checked ({@link #checkPositions}); null before. */
+    private volatile String positionsCheckedOn;
+
+    /**
+     * The broker may be back from a crash of its host that lost the stream's tail, and its consumers past the
+     * stream's end would skip what is published next ({@link ConsumerRewind}). So they are put back first, and
+     * until then this process publishes nothing to the stream ({@link #positionsChecked}). On a connection
+     * that reconnects meanwhile the check does not count; the next one (after that reconnection) will.
+     */
+    private void checkPositions() throws IOException, JetStreamApiException {
+        String on = currentConnection();
+        rewind.rewindPastEnd();
+        positionsCheckedOn = on;
+    }
+
+    /** True while connected and the stream's consumers have been checked on this connection. */
+    boolean positionsChecked() {
+        return connection.getStatus() == Connection.Status.CONNECTED && currentConnection().equals(positionsCheckedOn);
+    }
+
+    /**
+     * The server (its id is new at every start) and this client's id on it: a new value at every (re)connection.
+     * (The client's count of reconnections is raised a moment after the reconnection is announced.)
+     */
+    private String currentConnection() {
+        var info = connection.getServerInfo();
+        return info == null ? "" : info.getServerId() + "/" + info.getClientId();
+    }
+
+    /** The connection on which a wait for the check ran out: later waits on it do not wait. */
+    private volatile String checkWaitRanOutOn;
+
+    /**
+     * Waits for the check while connected (it takes a few requests), at most {@code atMost}; not connected,
+     * or once one wait on this connection ran out (a check retrying through an election), answers at once.
+     */
+    private boolean awaitPositionsChecked(Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!positionsChecked()) {
+            String on = currentConnection();
+            if (connection.getStatus() != Connection.Status.CONNECTED || on.equals(checkWaitRanOutOn)) return false;
+            if (System.nanoTime() >= deadline) {
+                if (!atMost.isZero()) checkWaitRanOutOn = on;
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Broker unreachable this long after a reconnection: the check is given up and publishing goes on, unchecked. */
+    private void checkPositionsAfterReconnect() {
+        try {
+            retryUntilReady(() -> {
+                checkPositions();
+                return null;
+            });
+        } catch (IllegalStateException e) {
+            if (afterReconnect.isShutdown()) return;
+            log.error("the stream's consumer positions could not be checked after the reconnection; publishing "
+                    + "goes on unchecked: {}", e.getMessage());
+            positionsCheckedOn = currentConnection();
+        }
+    }
+
     /** Messages delivered to the queue group and not yet acknowledged, over all partitions. */
     public long ackPending(Listener<?> listener) throws IOException, JetStreamApiException {
         return backlog(listener).ackPending();
@@ -185,14 +277,16 @@ public final class EventBus implements AutoCloseable {
                 .maxAckPending(MAX_ACK_PENDING)
                 .build();
         // On a cluster the consumer may still be electing its leader (a node just died): its info call fails.
+        // A consumer put back by ConsumerRewind starts at a sequence, which the broker does not let us change.
         return retryUntilReady(() -> {
-            jsm.addOrUpdateConsumer(config.stream(), cc);
+            jsm.addOrUpdateConsumer(config.stream(), ConsumerRewind.keepingStart(rewind.infoOrNull(durable), cc));
             return connection.getConsumerContext(config.stream(), durable);
         });
     }
 
     @Override
     public void close() {
+        afterReconnect.shutdownNow();
         for (RunningListener<?> l : listeners) l.close();
         listeners.clear();
         synchronized (this) {

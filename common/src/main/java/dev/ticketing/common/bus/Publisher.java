@@ -18,18 +18,38 @@ import org.slf4j.LoggerFactory;
  * Publishes events to JetStream with the event's message id as {@code Nats-Msg-Id}, so the broker drops
  * a re-publish of the same change inside its duplicate window, and its correlation id, if any, as the
  * {@link CorrelationId#HEADER} header. Waits for the broker's ack.
+ *
+ * <p>After a (re)connection it publishes only once the bus has checked the stream's consumers
+ * ({@link ConsumerRewind}): a message published before would take a sequence number the broker lost with a
+ * crash of its host, one that a consumer past the stream's end skips.
  */
 public final class Publisher {
     private static final Logger log = LoggerFactory.getLogger(Publisher.class);
     private static final Duration FIRST_RETRY = Duration.ofMillis(100);
     private static final Duration MAX_RETRY = Duration.ofSeconds(2);
 
+    /** How long {@link #publishAsync} waits for the consumers' check after a reconnection before failing. */
+    private static final Duration CHECK_WAIT = Duration.ofSeconds(2);
+
+    /** Whether the bus may publish to the stream now, waiting at most so long for it. */
+    interface Gate {
+        Gate OPEN = atMost -> true;
+
+        boolean await(Duration atMost);
+    }
+
     private final JetStream js;
     private final EventBusConfig config;
+    private final Gate positionsChecked;
 
     Publisher(JetStream js, EventBusConfig config) {
+        this(js, config, Gate.OPEN);
+    }
+
+    Publisher(JetStream js, EventBusConfig config, Gate positionsChecked) {
         this.js = js;
         this.config = config;
+        this.positionsChecked = positionsChecked;
     }
 
     public <E extends Event> PublishAck publish(Subject<E> subject, E event) {
@@ -46,6 +66,7 @@ public final class Publisher {
         Duration pause = FIRST_RETRY;
         for (int attempt = 1; ; attempt++) {
             try {
+                if (!positionsChecked.await(Duration.ZERO)) throw notChecked();
                 return js.publish(natsSubject(message), headers(message), message.payload(), options(message));
             } catch (IOException | JetStreamApiException e) {
                 if (!retryable(e) || System.nanoTime() + pause.toNanos() > deadline) {
@@ -59,9 +80,17 @@ public final class Publisher {
         }
     }
 
-    /** One attempt without waiting: for a relay that keeps a window of publishes in flight. */
+    /**
+     * One attempt without waiting for the ack: for a relay that keeps a window of publishes in flight. Right
+     * after a reconnection it may wait briefly for the consumers' check; the answer fails if it takes longer.
+     */
     public CompletableFuture<PublishAck> publishAsync(OutgoingMessage message) {
+        if (!positionsChecked.await(CHECK_WAIT)) return CompletableFuture.failedFuture(notChecked());
         return js.publishAsync(natsSubject(message), headers(message), message.payload(), options(message));
+    }
+
+    static IOException notChecked() {
+        return new IOException("not connected, or the stream's consumers not checked since the broker came back");
     }
 
     private String natsSubject(OutgoingMessage message) {

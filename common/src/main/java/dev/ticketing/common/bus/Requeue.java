@@ -7,6 +7,7 @@ import io.nats.client.Message;
 import io.nats.client.PublishOptions;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
+import java.time.Duration;
 
 /**
  * Puts a message that cannot be applied yet at the back of its partition. A partition hands out a window
@@ -22,10 +23,17 @@ final class Requeue {
 
     private final JetStream js;
     private final EventBusConfig config;
+    private final Publisher.Gate positionsChecked;
 
     Requeue(JetStream js, EventBusConfig config) {
+        this(js, config, Publisher.Gate.OPEN);
+    }
+
+    /** {@code positionsChecked}: false while a copy must not be published yet (see {@link Publisher}); the original is then NAKed. */
+    Requeue(JetStream js, EventBusConfig config, Publisher.Gate positionsChecked) {
         this.js = js;
         this.config = config;
+        this.positionsChecked = positionsChecked;
     }
 
     /**
@@ -42,6 +50,7 @@ final class Requeue {
     }
 
     void toBack(Message m, Delivery delivery) throws IOException, JetStreamApiException {
+        if (!positionsChecked.await(Duration.ZERO)) throw Publisher.notChecked();
         int n = count(m) + 1;
         Headers headers = CorrelationId.copy(m.getHeaders(), new Headers().put(COUNT, Integer.toString(n)));
         PublishOptions options = PublishOptions.builder()
