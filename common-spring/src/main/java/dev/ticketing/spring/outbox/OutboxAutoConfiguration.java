@@ -35,7 +35,7 @@ public class OutboxAutoConfiguration {
     public OutboxRelay outboxRelay(DataSource dataSource, EventBus bus, OutboxProperties props,
                                    TransactionalOutbox schemaReady, ObjectProvider<PublishObserver> observer) {
         OutboxRelay relay = new OutboxRelay(dataSource, bus.publisher(),
-                StreamLookup.of(bus.connection(), bus.config().stream()), props.toOptions(bus.config().replicas()),
+                StreamLookup.of(bus.connection(), bus.config().stream()), props.toOptions(),
                 observer.getIfAvailable(() -> PublishObserver.NONE));
         relay.watch(bus.connection(), bus.config().stream());
         return relay;

@@ -12,9 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("ticketing.outbox")
 public record OutboxProperties(boolean enabled, Integer batchSize, Duration pollInterval, Duration retention,
                                Duration purgeInterval, Duration unverifiedWindow) {
-    /** @param streamReplicas on how many broker nodes the stream is kept: what the default unverified window follows */
-    public OutboxOptions toOptions(int streamReplicas) {
-        OutboxOptions d = OutboxOptions.defaults().withUnverifiedWindow(OutboxOptions.brokerWindow(streamReplicas));
+    public OutboxOptions toOptions() {
+        OutboxOptions d = OutboxOptions.defaults();
         return new OutboxOptions(batchSize != null ? batchSize : d.batchSize(),
                 pollInterval != null ? pollInterval : d.pollInterval(), d.publishTimeout(), d.retryBackoff(),
                 d.maxRetryBackoff(), retention != null ? retention : d.retention(),

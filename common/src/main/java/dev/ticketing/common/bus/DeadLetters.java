@@ -39,10 +39,19 @@ public final class DeadLetters {
                 .add(ERROR, headerSafe(error));
         CorrelationId.copy(message.getHeaders(), headers);
         PublishOptions options = PublishOptions.builder()
-                .messageId("dead/" + durable + "/" + delivery.streamSequence())
+                .messageId(messageId(durable, delivery))
                 .expectedStream(config.deadLetterStream())
                 .build();
         js.publish(subjectFor(durable), headers, message.getData(), options);
+    }
+
+    /**
+     * One dead letter per consumer and stored message, so a redelivery is dropped by the broker. The stream
+     * sequence alone would not do: after a crash of the broker's host the stream hands out the sequences it
+     * lost again, and a new message dead-lettered under a reused one would be taken for the old one's copy.
+     */
+    static String messageId(String durable, Delivery delivery) {
+        return "dead/" + durable + "/" + delivery.streamSequence() + "/" + delivery.messageId();
     }
 
     private static String headerSafe(String text) {

@@ -14,6 +14,7 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.ServerInfo;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
@@ -189,9 +190,18 @@ public final class EventBus implements AutoCloseable {
      * (The client's count of reconnections is raised a moment after the reconnection is announced.)
      */
     private String currentConnection() {
-        var info = connection.getServerInfo();
-        return info == null ? "" : info.getServerId() + "/" + info.getClientId();
+        ServerInfo info = connection.getServerInfo();
+        ConnectionKey known = connectionKey;
+        if (known != null && known.info() == info) return known.key(); // every publish asks: no string built then
+        String key = info == null ? "" : info.getServerId() + "/" + info.getClientId();
+        connectionKey = new ConnectionKey(info, key);
+        return key;
     }
+
+    private record ConnectionKey(ServerInfo info, String key) {
+    }
+
+    private volatile ConnectionKey connectionKey;
 
     /** The connection on which a wait for the check ran out: later waits on it do not wait. */
     private volatile String checkWaitRanOutOn;

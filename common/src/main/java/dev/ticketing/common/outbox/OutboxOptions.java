@@ -14,16 +14,19 @@ import java.time.Duration;
  * @param purgeInterval      how often the purge runs
  * @param unverifiedWindow   how long after its ack a sent row may still be lost with the broker's host, so
  *                           is checked against the stream when the broker may have lost its tail: the
- *                           broker's sync interval plus a slack ({@link #brokerWindow}; the default is a
- *                           single node's)
+ *                           broker's sync interval plus a slack ({@link #NATS_SYNC_INTERVAL},
+ *                           {@link #SYNC_SLACK})
  */
 public record OutboxOptions(int batchSize, Duration pollInterval, Duration publishTimeout, Duration retryBackoff,
                             Duration maxRetryBackoff, Duration retention, Duration purgeInterval,
                             Duration unverifiedWindow) {
-    /** nats-server 2.9's fixed sync interval of a stream's file store ({@code SyncInterval} in its stream.go). */
+    /**
+     * nats-server 2.9's fixed sync interval of a stream's file store ({@code SyncInterval}, stream.go). It
+     * bounds a cluster's loss too: after a power cut the node with the longest Raft log leads, and it keeps
+     * its store and only adds to it from its log (jetstream_cluster.go), so the log's own 5-minute sync
+     * does not widen the window.
+     */
     public static final Duration NATS_SYNC_INTERVAL = Duration.ofMinutes(2);
-    /** nats-server 2.9's sync interval of a replicated stream's Raft log, which decides what a cluster keeps. */
-    public static final Duration NATS_RAFT_SYNC_INTERVAL = Duration.ofMinutes(5);
     /** Added to the sync interval: a sync runs after its interval and takes time to write out what it flushes. */
     public static final Duration SYNC_SLACK = Duration.ofSeconds(30);
 
@@ -37,15 +40,7 @@ public record OutboxOptions(int batchSize, Duration pollInterval, Duration publi
 
     public static OutboxOptions defaults() {
         return new OutboxOptions(500, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(100),
-                Duration.ofSeconds(2), Duration.ofHours(24), Duration.ofMinutes(1), brokerWindow(1));
-    }
-
-    /**
-     * The unverified window for a stream kept on {@code streamReplicas} nats-server 2.9 nodes: the interval at
-     * which what decides the stream's content after a crash is synced, plus {@link #SYNC_SLACK}.
-     */
-    public static Duration brokerWindow(int streamReplicas) {
-        return (streamReplicas > 1 ? NATS_RAFT_SYNC_INTERVAL : NATS_SYNC_INTERVAL).plus(SYNC_SLACK);
+                Duration.ofSeconds(2), Duration.ofHours(24), Duration.ofMinutes(1), NATS_SYNC_INTERVAL.plus(SYNC_SLACK));
     }
 
     public OutboxOptions withRetention(Duration keep, Duration every) {
