@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * (restarted at once, so its unacked messages are redelivered to the others after the ack wait). On a broker
  * cluster, one node (a random one, or the leader of the events stream) is killed with SIGKILL at 40 % and
  * started again after a few seconds. Host crashes of the broker ({@link HostCrash}): the one node at 35 %, on
- * a cluster one random node at 45 % and all three nodes at 50 %. Pauses (SIGSTOP, then SIGCONT): a random replica
- * at 25 %, nats-server (on a cluster the node that leads the events stream) at 55 %; resumed also when the
- * strike fails.
+ * a cluster one random node at 45 % and all three nodes at 50 % (early, so that even a short drive still
+ * publishes during the crash window). Pauses (SIGSTOP, then SIGCONT): a random replica at 55 %, nats-server
+ * (on a cluster the node that leads the events stream) at 70 %; resumed also when the strike fails.
  * Every configured strike happens at least once, even when the drive ends before it came due.
  */
 public final class ChaosMonkey implements Runnable {
@@ -163,14 +163,13 @@ public final class ChaosMonkey implements Runnable {
                     killOne();
                     nextKill = System.nanoTime() + options.killEvery().toNanos();
                 }
+                // In the order of their fractions: strikes run one after the other on this thread.
                 if (!options.brokerOutage().isZero() && brokerOutages == 0 && f >= 0.3) brokerOutage();
-                if (options.nodeKill() != NodeKill.NONE && nodeKills == 0 && f >= 0.4) nodeKill();
-                if (!options.pauseReplica().isZero() && replicaPauses == 0 && f >= 0.25) pauseReplica();
-                if (!options.pauseBroker().isZero() && brokerPauses == 0 && f >= 0.55) pauseBroker();
                 if (options.brokerCrash() && !brokerCrashed && f >= 0.35) {
                     brokerCrashed = true;
                     crash(HostCrash.Target.BROKER, 1);
                 }
+                if (options.nodeKill() != NodeKill.NONE && nodeKills == 0 && f >= 0.4) nodeKill();
                 if (options.nodeCrash() && !nodeCrashed && f >= 0.45) {
                     nodeCrashed = true;
                     crash(HostCrash.Target.NODE, 1 + random.nextInt(cluster.engine().natsNodes()));
@@ -179,7 +178,9 @@ public final class ChaosMonkey implements Runnable {
                     allNodesCrashed = true;
                     crash(HostCrash.Target.ALL_NODES, 0);
                 }
+                if (!options.pauseReplica().isZero() && replicaPauses == 0 && f >= 0.55) pauseReplica();
                 if (options.pgRestart() && pgRestarts == 0 && f >= 0.6) pgRestart();
+                if (!options.pauseBroker().isZero() && brokerPauses == 0 && f >= 0.7) pauseBroker();
                 Thread.sleep(20);
             }
         } catch (Exception e) {
