@@ -11,6 +11,8 @@
 #                                          SIGCONT (also when the copy fails)
 #   engine.sh crash  [nats|nats-I]         the host crash: kill -9 the node (nats: every node), replace its store
 #                                          with the snapshot and remove the snapshot; start it again with start
+#   engine.sh pause  [nats|nats-I]         SIGSTOP the node (nats: every node): a hung host, its sockets open
+#   engine.sh resume [nats|nats-I]         SIGCONT it (stop also sends SIGCONT before SIGTERM)
 #   engine.sh status [all|nats|pg|nats-I]  exit 0 when every asked part runs
 #   engine.sh env                          print the engine.env of a started engine
 #
@@ -170,6 +172,7 @@ stop_pidfile() {
   [ -f "$pidfile" ] || return 0
   pid=$(cat "$pidfile")
   if running "$pid"; then
+    kill -CONT "$pid" 2>/dev/null || true # a paused (SIGSTOP) server would not act on TERM
     kill -TERM "$pid" 2>/dev/null || true
     for i in $(seq 1 100); do running "$pid" || break; sleep 0.1; done
     if running "$pid"; then log "$what pid $pid ignored TERM for 10 s: KILL"; kill -KILL "$pid" 2>/dev/null || true; fi
@@ -241,6 +244,27 @@ crash_nodes() {
   done
 }
 
+pause_node() {
+  local pidfile pid
+  pidfile="$(nats_dir "$1")/nats.pid"
+  pid_alive "$pidfile" || { log "nats-server node $1 does not run"; return 1; }
+  pid=$(cat "$pidfile")
+  kill -STOP "$pid"
+  log "nats-server node $1 pid $pid paused (SIGSTOP)"
+}
+
+resume_node() {
+  local pidfile pid
+  pidfile="$(nats_dir "$1")/nats.pid"
+  [ -f "$pidfile" ] || { log "nats-server node $1 does not run"; return 1; }
+  pid=$(cat "$pidfile")
+  kill -CONT "$pid"
+  log "nats-server node $1 pid $pid resumed (SIGCONT)"
+}
+
+pause_nats() { local i; for i in $(all_nodes); do pause_node "$i"; done; }
+resume_nats() { local i rc=0; for i in $(all_nodes); do resume_node "$i" || rc=1; done; return $rc; }
+
 snapshot_node() { snapshot_nodes "$1"; }
 crash_node() { crash_nodes "$1"; }
 all_nodes() { seq 1 "$NATS_NODES"; }
@@ -308,6 +332,7 @@ on_part() {
             [[ "$i" =~ ^[0-9]+$ ]] && [ "$i" -ge 1 ] && [ "$i" -le "$NATS_NODES" ] || { log "no broker node $i"; exit 2; }
             "${action}_node" "$i" ;;
     *) [ "$action" != kill ] || { log "kill takes one broker node: nats-I"; exit 2; }
+       case "$action" in pause|resume) [ "$part" = nats ] || { log "$action takes the broker: nats or nats-I"; exit 2; } ;; esac
        case "$action" in snapshot|crash) [ "$part" = nats ] || { log "$action takes the broker: nats or nats-I"; exit 2; }
                                          "${action}_nodes" $(all_nodes); return ;; esac
        "${action}_$part" ;;
@@ -320,7 +345,7 @@ case "$cmd" in
   start) load_env; for p in $parts; do on_part start "$p"; done ;;
   stop) [ -f "$ENV_FILE" ] || exit 0; source_env; for p in $parts; do on_part stop "$p"; done ;;
   kill) [ -f "$ENV_FILE" ] || exit 1; source_env; on_part kill "$part" ;;
-  snapshot|crash) [ -f "$ENV_FILE" ] || exit 1; source_env; [ "$part" != all ] || part=nats; on_part "$cmd" "$part" ;;
+  snapshot|crash|pause|resume) [ -f "$ENV_FILE" ] || exit 1; source_env; [ "$part" != all ] || part=nats; on_part "$cmd" "$part" ;;
   status) [ -f "$ENV_FILE" ] || { echo "engine: not started in $ENGINE_DIR"; exit 1; }; source_env
           rc=0; for p in $parts; do report_part "$p" || rc=1; done; exit $rc ;;
   env) cat "$ENV_FILE" ;;

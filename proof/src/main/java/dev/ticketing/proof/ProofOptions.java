@@ -24,11 +24,14 @@ import java.util.List;
  * @param nodeCrash     the same to one node of a 3-node broker
  * @param allNodesCrash the same to all three nodes at once (a power cut)
  * @param crashWindow   how long the drive goes on between the snapshot of the store and the crash
+ * @param pauseReplica  freeze one replica (SIGSTOP) this long once, mid-drive (zero: never)
+ * @param pauseBroker   freeze nats-server (on a cluster: the node that leads the events stream) this long once,
+ *                      mid-drive (zero: never)
  */
 public record ProofOptions(String scenario, int tickets, int replicas, int clients, Duration killEvery, int maxKills,
                            Duration brokerOutage, boolean pgRestart, Duration pgDown, Duration quietTimeout, Path root,
                            int natsNodes, NodeKill nodeKill, Duration nodeDown, boolean brokerCrash, boolean nodeCrash,
-                           boolean allNodesCrash, Duration crashWindow) {
+                           boolean allNodesCrash, Duration crashWindow, Duration pauseReplica, Duration pauseBroker) {
 
     /** The broker node a node kill strikes. */
     public enum NodeKill { NONE, RANDOM, LEADER }
@@ -46,9 +49,10 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
               --clients C         concurrent HTTP clients (default 16)
               --nats-nodes N      broker nodes: 1 (default) or 3, a nats-server cluster on 127.0.0.1
                                   whose streams are replicated to all three (R3)
-              --chaos             all chaos on: --kill-every 10 --broker-outage 3 --pg-restart, with one
-                                  node also --broker-crash, and with --nats-nodes 3 also --node-kill
-                                  random --node-crash --all-nodes-crash
+              --chaos             all chaos on: --kill-every 10 --broker-outage 3 --pg-restart
+                                  --pause-replica 8 --pause-broker 5, with one node also
+                                  --broker-crash, and with --nats-nodes 3 also --node-kill random
+                                  --node-crash --all-nodes-crash
               --kill-every S      kill -9 a random replica every S seconds and restart it
               --kills M           at most M kills (default: no limit)
               --broker-outage T   stop nats-server for T seconds once, mid-run
@@ -65,12 +69,17 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
               --node-crash        the same to one broker node (--nats-nodes 3)
               --all-nodes-crash   the same to all three nodes at once, a power cut (--nats-nodes 3)
               --crash-window T    seconds between the copy of the store and the crash (default 3)
+              --pause-replica T   freeze one replica (SIGSTOP) for T seconds once, mid-run, then SIGCONT:
+                                  longer than its partition leases (1 s) and the ack wait (1 s) last
+              --pause-broker T    freeze nats-server (SIGSTOP) for T seconds once, mid-run, then SIGCONT;
+                                  with --nats-nodes 3 the node that leads the EVENTS stream
               --timeout S         longest wait for the replicas to converge (default 180)
             The last line printed is a machine-readable summary; the exit code is 1 on any divergence,
             missing record or dead letter.""";
 
     public boolean chaos() {
-        return !killEvery.isZero() || !brokerOutage.isZero() || pgRestart || nodeKill != NodeKill.NONE || crashes() > 0;
+        return !killEvery.isZero() || !brokerOutage.isZero() || pgRestart || nodeKill != NodeKill.NONE || crashes() > 0
+                || !pauseReplica.isZero() || !pauseBroker.isZero();
     }
 
     /** Host crashes of the broker the run strikes with. */
@@ -92,6 +101,7 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
         NodeKill nodeKill = null;
         Duration nodeDown = Duration.ofSeconds(5), crashWindow = Duration.ofSeconds(3);
         boolean brokerCrash = false, nodeCrash = false, allNodesCrash = false;
+        Duration pauseReplica = Duration.ZERO, pauseBroker = Duration.ZERO;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -112,6 +122,8 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
                     killEvery = Duration.ofSeconds(10);
                     outage = Duration.ofSeconds(3);
                     pg = true;
+                    pauseReplica = Duration.ofSeconds(8);
+                    pauseBroker = Duration.ofSeconds(5);
                     allChaos = true;
                 }
                 case "--nats-nodes" -> natsNodes = positive(args, ++i, a);
@@ -121,6 +133,8 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
                 case "--node-crash" -> nodeCrash = true;
                 case "--all-nodes-crash" -> allNodesCrash = true;
                 case "--crash-window" -> crashWindow = Duration.ofSeconds(positive(args, ++i, a));
+                case "--pause-replica" -> pauseReplica = Duration.ofSeconds(positive(args, ++i, a));
+                case "--pause-broker" -> pauseBroker = Duration.ofSeconds(positive(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -142,7 +156,7 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
             allNodesCrash = true;
         }
         return new ProofOptions(scenario, tickets, replicas, clients, killEvery, maxKills, outage, pg, pgDown, timeout, root,
-                natsNodes, nodeKill, nodeDown, brokerCrash, nodeCrash, allNodesCrash, crashWindow);
+                natsNodes, nodeKill, nodeDown, brokerCrash, nodeCrash, allNodesCrash, crashWindow, pauseReplica, pauseBroker);
     }
 
     private static NodeKill nodeKill(String which) {

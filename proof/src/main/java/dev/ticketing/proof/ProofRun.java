@@ -88,9 +88,10 @@ final class ProofRun {
         boolean pass = verdict.converged() && deadLetters == 0 && drive.failedWrites() == 0;
         String records = records();
         System.out.printf(Locale.ROOT, "proof: scenario=%s %s=%d replicas=%d clients=%d nats_nodes=%d; chaos: kills=%d broker_outages=%d "
-                        + "pg_restarts=%d node_kills=%d%s crashes=%d%n",
+                        + "pg_restarts=%d node_kills=%d%s crashes=%d replica_pauses=%d broker_pauses=%d%n",
                 options.scenario(), records, verdict.records(), options.replicas(), options.clients(), options.natsNodes(),
-                chaos.kills(), chaos.brokerOutages(), chaos.pgRestarts(), chaos.nodeKills(), chaos.nodeKillDetail(), chaos.crashes());
+                chaos.kills(), chaos.brokerOutages(), chaos.pgRestarts(), chaos.nodeKills(), chaos.nodeKillDetail(), chaos.crashes(),
+                chaos.replicaPauses(), chaos.brokerPauses());
         System.out.printf(Locale.ROOT, "drive: %d writes accepted in %.1f s (%.0f/s), %d failed, %d retried%n",
                 drive.acceptedWrites(), drive.took().toMillis() / 1000.0, drive.writesPerSecond(), drive.failedWrites(),
                 drive.retries());
@@ -108,13 +109,15 @@ final class ProofRun {
         System.out.printf(Locale.ROOT, "divergent=%d missing=%d %s=%d replicas=%d updates_per_s=%.0f events_per_s=%.0f "
                         + "lag_p50_ms=%.1f lag_p99_ms=%.1f lag_max_ms=%.1f redeliveries=%d not_yet=%d dead_letters=%d "
                         + "failed_writes=%d kills=%d broker_outages=%d pg_restarts=%d nats_nodes=%d node_kills=%d "
-                        + "lag_past_outages_p99_ms=%.1f crashes=%d crash_lost_events=%s crash_recovery_ms=%s result=%s%n",
+                        + "lag_past_outages_p99_ms=%.1f crashes=%d crash_lost_events=%s crash_recovery_ms=%s replica_pauses=%d "
+                        + "broker_pauses=%d result=%s%n",
                 verdict.divergent(), verdict.missing(), records, verdict.records(), options.replicas(), drive.writesPerSecond(),
                 eventsPerSecond, lag.at(50), lag.at(99), lag.max(), counters.total("redeliveries"), counters.total("not_yet"),
                 deadLetters, drive.failedWrites(), chaos.kills(), chaos.brokerOutages(), chaos.pgRestarts(),
                 options.natsNodes(), chaos.nodeKills(), timeline.pastOutages().at(99), chaos.crashes(),
                 crashFigure(chaos.crashes(), chaos.crashLostEvents(), "unknown"),
-                crashFigure(chaos.crashes(), chaos.crashRecoveryMillis(), "unreached"), pass ? "PASS" : "FAIL");
+                crashFigure(chaos.crashes(), chaos.crashRecoveryMillis(), "unreached"), chaos.replicaPauses(),
+                chaos.brokerPauses(), pass ? "PASS" : "FAIL");
         return pass;
     }
 }

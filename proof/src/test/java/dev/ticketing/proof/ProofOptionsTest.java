@@ -81,6 +81,19 @@ class ProofOptionsTest {
     }
 
     @Test
+    void pausesAreOptionsOfTheirOwnAndPartOfChaos() {
+        ProofOptions pause = ProofOptions.parse(new String[] {"--pause-replica", "12", "--pause-broker", "2"}, ROOT);
+        assertThat(pause.pauseReplica()).isEqualTo(Duration.ofSeconds(12));
+        assertThat(pause.pauseBroker()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(pause.chaos()).isTrue();
+        assertThat(ProofOptions.parse(new String[0], ROOT).pauseReplica()).isZero();
+
+        ProofOptions chaos = ProofOptions.parse(new String[] {"--chaos"}, ROOT);
+        assertThat(chaos.pauseReplica()).isEqualTo(Duration.ofSeconds(8));
+        assertThat(chaos.pauseBroker()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
     void badInputIsRefusedWithTheReason() {
         assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--nats-nodes", "3", "--broker-crash"}, ROOT))
                 .hasMessageContaining("--all-nodes-crash");

@@ -134,6 +134,15 @@ public final class TestEngine implements AutoCloseable {
         run("crash", "nats");
     }
 
+    /** SIGSTOP one broker node: a hung host, its sockets open; {@link #resumeNatsNode} continues it. */
+    public void pauseNatsNode(int node) {
+        run("pause", "nats-" + node);
+    }
+
+    public void resumeNatsNode(int node) {
+        run("resume", "nats-" + node);
+    }
+
     public int pgPort() {
         return pgPort;
     }

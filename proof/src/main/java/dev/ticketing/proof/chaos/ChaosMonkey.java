@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * (restarted at once, so its unacked messages are redelivered to the others after the ack wait). On a broker
  * cluster, one node (a random one, or the leader of the events stream) is killed with SIGKILL at 40 % and
  * started again after a few seconds. Host crashes of the broker ({@link HostCrash}): the one node at 35 %, on
- * a cluster one random node at 45 % and all three nodes at 50 %.
+ * a cluster one random node at 45 % and all three nodes at 50 % (early, so that even a short drive still
+ * publishes during the crash window). Pauses (SIGSTOP, then SIGCONT): a random replica at 55 %, nats-server
+ * (on a cluster the node that leads the events stream) at 70 %; resumed also when the strike fails.
  * Every configured strike happens at least once, even when the drive ends before it came due.
  */
 public final class ChaosMonkey implements Runnable {
@@ -54,6 +56,8 @@ public final class ChaosMonkey implements Runnable {
     private volatile boolean brokerCrashed;
     private volatile boolean nodeCrashed;
     private volatile boolean allNodesCrashed;
+    private volatile int replicaPauses;
+    private volatile int brokerPauses;
     private volatile Exception failure;
 
     /** @param watermark what the replicas must hold after a broker crash (its recovery time) */
@@ -93,6 +97,14 @@ public final class ChaosMonkey implements Runnable {
     /** Every strike so far, in order, on the wall clock. */
     public List<Strike> strikes() {
         return List.copyOf(strikes);
+    }
+
+    public int replicaPauses() {
+        return replicaPauses;
+    }
+
+    public int brokerPauses() {
+        return brokerPauses;
     }
 
     /** Host crashes of the broker so far. */
@@ -151,12 +163,13 @@ public final class ChaosMonkey implements Runnable {
                     killOne();
                     nextKill = System.nanoTime() + options.killEvery().toNanos();
                 }
+                // In the order of their fractions: strikes run one after the other on this thread.
                 if (!options.brokerOutage().isZero() && brokerOutages == 0 && f >= 0.3) brokerOutage();
-                if (options.nodeKill() != NodeKill.NONE && nodeKills == 0 && f >= 0.4) nodeKill();
                 if (options.brokerCrash() && !brokerCrashed && f >= 0.35) {
                     brokerCrashed = true;
                     crash(HostCrash.Target.BROKER, 1);
                 }
+                if (options.nodeKill() != NodeKill.NONE && nodeKills == 0 && f >= 0.4) nodeKill();
                 if (options.nodeCrash() && !nodeCrashed && f >= 0.45) {
                     nodeCrashed = true;
                     crash(HostCrash.Target.NODE, 1 + random.nextInt(cluster.engine().natsNodes()));
@@ -165,7 +178,9 @@ public final class ChaosMonkey implements Runnable {
                     allNodesCrashed = true;
                     crash(HostCrash.Target.ALL_NODES, 0);
                 }
+                if (!options.pauseReplica().isZero() && replicaPauses == 0 && f >= 0.55) pauseReplica();
                 if (options.pgRestart() && pgRestarts == 0 && f >= 0.6) pgRestart();
+                if (!options.pauseBroker().isZero() && brokerPauses == 0 && f >= 0.7) pauseBroker();
                 Thread.sleep(20);
             }
         } catch (Exception e) {
@@ -178,7 +193,8 @@ public final class ChaosMonkey implements Runnable {
         return (!options.killEvery().isZero() && kills == 0) || (!options.brokerOutage().isZero() && brokerOutages == 0)
                 || (options.pgRestart() && pgRestarts == 0) || (options.nodeKill() != NodeKill.NONE && nodeKills == 0)
                 || (options.brokerCrash() && !brokerCrashed) || (options.nodeCrash() && !nodeCrashed)
-                || (options.allNodesCrash() && !allNodesCrashed);
+                || (options.allNodesCrash() && !allNodesCrashed)
+                || (!options.pauseReplica().isZero() && replicaPauses == 0) || (!options.pauseBroker().isZero() && brokerPauses == 0);
     }
 
     private boolean killsLeft() {
@@ -238,6 +254,61 @@ public final class ChaosMonkey implements Runnable {
         try (Connection nc = Nats.connect(cluster.engine().natsUrl())) {
             String stream = EventBusConfig.defaults(cluster.engine().natsUrl(), "chaos").stream();
             return nc.jetStreamManagement().getStreamInfo(stream).getClusterInfo().getLeader();
+        }
+    }
+
+    /**
+     * Freezes a random replica for longer than its partition leases and the ack wait last: the others take
+     * its partitions and get its unacked messages again; when it is thawed it finds its partitions taken
+     * and its messages in hand redelivered elsewhere. With up to 16 replicas (the partitions) each one that
+     * runs holds partitions of every listener.
+     */
+    private void pauseReplica() throws Exception {
+        List<ServiceProcess> running = cluster.replicas().stream().filter(ServiceProcess::isAlive).toList();
+        if (running.isEmpty()) return;
+        ServiceProcess victim = running.get(random.nextInt(running.size()));
+        log.info("chaos: SIGSTOP {} (pid {}) for {} s", victim.name(), victim.pid(), options.pauseReplica().toSeconds());
+        long from = System.currentTimeMillis();
+        long down = from, restart = from;
+        try {
+            replicaPauses++;
+            victim.pause();
+            down = System.currentTimeMillis();
+            Thread.sleep(options.pauseReplica().toMillis());
+        } finally {
+            restart = System.currentTimeMillis();
+            victim.resume();
+            strikes.add(new Strike("SIGSTOP " + victim.name(), from, down, restart, System.currentTimeMillis(), false));
+            log.info("chaos: SIGCONT {}", victim.name());
+        }
+    }
+
+    /**
+     * Freezes nats-server (one node: the broker; a cluster: the node that leads the events stream, whose
+     * followers elect another leader meanwhile) and thaws it.
+     */
+    private void pauseBroker() throws Exception {
+        int node = 1;
+        String detail = "nats-server";
+        if (cluster.engine().natsNodes() > 1) {
+            String leader = eventsLeader();
+            node = TestEngine.nodeOf(leader);
+            detail = "broker node " + leader + " (EVENTS leader)";
+        }
+        log.info("chaos: SIGSTOP {} for {} s", detail, options.pauseBroker().toSeconds());
+        long from = System.currentTimeMillis();
+        long down = from, restart = from;
+        try {
+            brokerPauses++;
+            cluster.engine().pauseNatsNode(node);
+            down = System.currentTimeMillis();
+            Thread.sleep(options.pauseBroker().toMillis());
+        } finally {
+            restart = System.currentTimeMillis();
+            cluster.engine().resumeNatsNode(node);
+            strikes.add(new Strike("SIGSTOP " + detail, from, down, restart, System.currentTimeMillis(),
+                    cluster.engine().natsNodes() == 1));
+            log.info("chaos: SIGCONT {}", detail);
         }
     }
 

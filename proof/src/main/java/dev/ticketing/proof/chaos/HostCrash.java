@@ -59,6 +59,7 @@ final class HostCrash {
     private volatile int records = -1;
     private volatile int behind = -1;
     private volatile long restartMillis;
+    private volatile String leaderBefore;
     private volatile long upMillis;
     private volatile long recoveredMillis;
     private volatile boolean watching;
@@ -174,7 +175,8 @@ final class HostCrash {
                 records, recordsName, recoveryMillis() / 1000.0)
                 : String.format(Locale.ROOT, "recovery NOT reached: %d of %d %s committed before it still behind in the replicas "
                 + "when the run ended", behind, records, recordsName);
-        return what + ": " + lost + "; " + recovery;
+        String leader = leaderBefore == null ? "" : " (EVENTS leader at the crash: " + leaderBefore + ")";
+        return what + leader + ": " + lost + "; " + recovery;
     }
 
     /** SIGSTOP to all of them at once; each is in {@code frozen} before the signal, for {@link #resume}. */
@@ -272,7 +274,9 @@ final class HostCrash {
     private long lastSequenceOrUnknown(Connection nc) {
         if (nc == null) return -1;
         try {
-            return nc.jetStreamManagement().getStreamInfo(stream).getStreamState().getLastSequence();
+            var info = nc.jetStreamManagement().getStreamInfo(stream);
+            if (info.getClusterInfo() != null) leaderBefore = info.getClusterInfo().getLeader();
+            return info.getStreamState().getLastSequence();
         } catch (Exception e) {
             log.warn("chaos: EVENTS stream info before the crash failed: {}", e.toString());
             return -1;
