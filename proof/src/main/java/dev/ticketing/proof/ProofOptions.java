@@ -19,10 +19,11 @@ import java.util.List;
  * @param nodeKill      which broker node to kill -9 once, mid-drive: {@link NodeKill#NONE}, a random one, or
  *                      the leader of the events stream
  * @param nodeDown      how long the killed node stays down before it is started again
+ * @param clockStep     step one service JVM's wall clock +5 s, then -5 s, then back, mid-drive (libfaketime)
  */
 public record ProofOptions(String scenario, int tickets, int replicas, int clients, Duration killEvery, int maxKills,
                            Duration brokerOutage, boolean pgRestart, Duration pgDown, Duration quietTimeout, Path root,
-                           int natsNodes, NodeKill nodeKill, Duration nodeDown) {
+                           int natsNodes, NodeKill nodeKill, Duration nodeDown, boolean clockStep) {
 
     /** The broker node a node kill strikes. */
     public enum NodeKill { NONE, RANDOM, LEADER }
@@ -40,8 +41,8 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
               --clients C         concurrent HTTP clients (default 16)
               --nats-nodes N      broker nodes: 1 (default) or 3, a nats-server cluster on 127.0.0.1
                                   whose streams are replicated to all three (R3)
-              --chaos             all chaos on: --kill-every 10 --broker-outage 3 --pg-restart, and
-                                  with --nats-nodes 3 also --node-kill random
+              --chaos             all chaos on: --kill-every 10 --broker-outage 3 --pg-restart
+                                  --clock-step, and with --nats-nodes 3 also --node-kill random
               --kill-every S      kill -9 a random replica every S seconds and restart it
               --kills M           at most M kills (default: no limit)
               --broker-outage T   stop nats-server for T seconds once, mid-run
@@ -50,12 +51,15 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
               --node-kill WHICH   kill -9 one broker node once, mid-run (--nats-nodes 3): random, or
                                   leader (the node that leads the EVENTS stream), and restart it
               --node-down T       how long that node stays down (default 5 s)
+              --clock-step        run orders-1 (accounts-1) under libfaketime and, at 25 % of the
+                                  run, step its wall clock to +5 s, then -5 s (10 s back), then back
+                                  to the real time, a few seconds each (package faketime)
               --timeout S         longest wait for the replicas to converge (default 180)
             The last line printed is a machine-readable summary; the exit code is 1 on any divergence,
             missing record or dead letter.""";
 
     public boolean chaos() {
-        return !killEvery.isZero() || !brokerOutage.isZero() || pgRestart || nodeKill != NodeKill.NONE;
+        return !killEvery.isZero() || !brokerOutage.isZero() || pgRestart || nodeKill != NodeKill.NONE || clockStep;
     }
 
     /** On how many broker nodes the streams are kept. */
@@ -67,7 +71,7 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
         String scenario = "prices";
         int tickets = 200, replicas = 4, clients = 16, maxKills = 0;
         Duration killEvery = Duration.ZERO, outage = Duration.ZERO, pgDown = Duration.ZERO, timeout = Duration.ofSeconds(180);
-        boolean pg = false, allChaos = false;
+        boolean pg = false, allChaos = false, clockStep = false;
         int natsNodes = 1;
         NodeKill nodeKill = null;
         Duration nodeDown = Duration.ofSeconds(5);
@@ -91,11 +95,13 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
                     killEvery = Duration.ofSeconds(10);
                     outage = Duration.ofSeconds(3);
                     pg = true;
+                    clockStep = true;
                     allChaos = true;
                 }
                 case "--nats-nodes" -> natsNodes = positive(args, ++i, a);
                 case "--node-kill" -> nodeKill = nodeKill(value(args, ++i, a));
                 case "--node-down" -> nodeDown = Duration.ofSeconds(positive(args, ++i, a));
+                case "--clock-step" -> clockStep = true;
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -106,7 +112,7 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
         if (nodeKill != null && natsNodes == 1) throw new IllegalArgumentException("--node-kill needs --nats-nodes 3");
         if (nodeKill == null) nodeKill = allChaos && natsNodes > 1 ? NodeKill.RANDOM : NodeKill.NONE;
         return new ProofOptions(scenario, tickets, replicas, clients, killEvery, maxKills, outage, pg, pgDown, timeout, root,
-                natsNodes, nodeKill, nodeDown);
+                natsNodes, nodeKill, nodeDown, clockStep);
     }
 
     private static NodeKill nodeKill(String which) {

@@ -56,6 +56,16 @@ class ProofOptionsTest {
     }
 
     @Test
+    void aClockStepIsAskedForOrPartOfChaos() {
+        assertThat(ProofOptions.parse(new String[0], ROOT).clockStep()).isFalse();
+        ProofOptions step = ProofOptions.parse(new String[] {"--clock-step"}, ROOT);
+        assertThat(step.clockStep()).isTrue();
+        assertThat(step.chaos()).isTrue();
+        assertThat(step.killEvery()).isZero();
+        assertThat(ProofOptions.parse(new String[] {"--chaos"}, ROOT).clockStep()).isTrue();
+    }
+
+    @Test
     void badInputIsRefusedWithTheReason() {
         assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--nats-nodes", "2"}, ROOT)).hasMessageContaining("1 or 3");
         assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--node-kill", "leader"}, ROOT)).hasMessageContaining("--nats-nodes 3");

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * restarts at 60 %, and a replica (orders, accounts) is killed with SIGKILL at 20 % and then every few seconds
  * (restarted at once, so its unacked messages are redelivered to the others after the ack wait). On a broker
  * cluster, one node (a random one, or the leader of the events stream) is killed with SIGKILL at 40 % and
- * started again after a few seconds.
+ * started again after a few seconds. One service JVM's wall clock steps +5 s and -5 s from 25 % on ({@link ClockStep}).
  * Every configured strike happens at least once, even when the drive ends before it came due.
  */
 public final class ChaosMonkey implements Runnable {
@@ -47,12 +47,14 @@ public final class ChaosMonkey implements Runnable {
     private volatile int nodeKills;
     private volatile String nodeKillDetail = "";
     private final List<Strike> strikes = new CopyOnWriteArrayList<>();
+    private final ClockStep clockStep;
     private volatile Exception failure;
 
     public ChaosMonkey(Cluster cluster, ProofOptions options, Progress progress) {
         this.cluster = cluster;
         this.options = options;
         this.progress = progress;
+        this.clockStep = new ClockStep(cluster, options, strikes::add);
     }
 
     public void start() {
@@ -81,6 +83,10 @@ public final class ChaosMonkey implements Runnable {
         return nodeKills;
     }
 
+    public ClockStep clockStep() {
+        return clockStep;
+    }
+
     /** Every strike so far, in order, on the wall clock. */
     public List<Strike> strikes() {
         return List.copyOf(strikes);
@@ -104,6 +110,7 @@ public final class ChaosMonkey implements Runnable {
                 if (!options.brokerOutage().isZero() && brokerOutages == 0 && f >= 0.3) brokerOutage();
                 if (options.nodeKill() != NodeKill.NONE && nodeKills == 0 && f >= 0.4) nodeKill();
                 if (options.pgRestart() && pgRestarts == 0 && f >= 0.6) pgRestart();
+                clockStep.poll(f);
                 Thread.sleep(20);
             }
         } catch (Exception e) {
@@ -114,7 +121,8 @@ public final class ChaosMonkey implements Runnable {
     /** A short drive may end before a strike came due: every configured strike still happens once. */
     private boolean strikesOwed() {
         return (!options.killEvery().isZero() && kills == 0) || (!options.brokerOutage().isZero() && brokerOutages == 0)
-                || (options.pgRestart() && pgRestarts == 0) || (options.nodeKill() != NodeKill.NONE && nodeKills == 0);
+                || (options.pgRestart() && pgRestarts == 0) || (options.nodeKill() != NodeKill.NONE && nodeKills == 0)
+                || clockStep.owed();
     }
 
     private boolean killsLeft() {
