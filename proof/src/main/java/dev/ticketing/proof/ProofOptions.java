@@ -27,11 +27,13 @@ import java.util.List;
  * @param pauseReplica  freeze one replica (SIGSTOP) this long once, mid-drive (zero: never)
  * @param pauseBroker   freeze nats-server (on a cluster: the node that leads the events stream) this long once,
  *                      mid-drive (zero: never)
+ * @param clockStep     step one service JVM's wall clock +5 s, then -5 s, then back, mid-drive (libfaketime)
  */
 public record ProofOptions(String scenario, int tickets, int replicas, int clients, Duration killEvery, int maxKills,
                            Duration brokerOutage, boolean pgRestart, Duration pgDown, Duration quietTimeout, Path root,
                            int natsNodes, NodeKill nodeKill, Duration nodeDown, boolean brokerCrash, boolean nodeCrash,
-                           boolean allNodesCrash, Duration crashWindow, Duration pauseReplica, Duration pauseBroker) {
+                           boolean allNodesCrash, Duration crashWindow, Duration pauseReplica, Duration pauseBroker,
+                           boolean clockStep) {
 
     /** The broker node a node kill strikes. */
     public enum NodeKill { NONE, RANDOM, LEADER }
@@ -50,7 +52,7 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
               --nats-nodes N      broker nodes: 1 (default) or 3, a nats-server cluster on 127.0.0.1
                                   whose streams are replicated to all three (R3)
               --chaos             all chaos on: --kill-every 10 --broker-outage 3 --pg-restart
-                                  --pause-replica 8 --pause-broker 5, with one node also
+                                  --pause-replica 8 --pause-broker 5 --clock-step, with one node also
                                   --broker-crash, and with --nats-nodes 3 also --node-kill random
                                   --node-crash --all-nodes-crash
               --kill-every S      kill -9 a random replica every S seconds and restart it
@@ -73,13 +75,16 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
                                   longer than its partition leases (1 s) and the ack wait (1 s) last
               --pause-broker T    freeze nats-server (SIGSTOP) for T seconds once, mid-run, then SIGCONT;
                                   with --nats-nodes 3 the node that leads the EVENTS stream
+              --clock-step        run orders-1 (accounts-1) under libfaketime and, at 25 % of the
+                                  run, step its wall clock to +5 s, then -5 s (10 s back), then back
+                                  to the real time, a few seconds each (package faketime)
               --timeout S         longest wait for the replicas to converge (default 180)
             The last line printed is a machine-readable summary; the exit code is 1 on any divergence,
             missing record or dead letter.""";
 
     public boolean chaos() {
         return !killEvery.isZero() || !brokerOutage.isZero() || pgRestart || nodeKill != NodeKill.NONE || crashes() > 0
-                || !pauseReplica.isZero() || !pauseBroker.isZero();
+                || !pauseReplica.isZero() || !pauseBroker.isZero() || clockStep;
     }
 
     /** Host crashes of the broker the run strikes with. */
@@ -96,7 +101,7 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
         String scenario = "prices";
         int tickets = 200, replicas = 4, clients = 16, maxKills = 0;
         Duration killEvery = Duration.ZERO, outage = Duration.ZERO, pgDown = Duration.ZERO, timeout = Duration.ofSeconds(180);
-        boolean pg = false, allChaos = false;
+        boolean pg = false, allChaos = false, clockStep = false;
         int natsNodes = 1;
         NodeKill nodeKill = null;
         Duration nodeDown = Duration.ofSeconds(5), crashWindow = Duration.ofSeconds(3);
@@ -124,6 +129,7 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
                     pg = true;
                     pauseReplica = Duration.ofSeconds(8);
                     pauseBroker = Duration.ofSeconds(5);
+                    clockStep = true;
                     allChaos = true;
                 }
                 case "--nats-nodes" -> natsNodes = positive(args, ++i, a);
@@ -135,6 +141,7 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
                 case "--crash-window" -> crashWindow = Duration.ofSeconds(positive(args, ++i, a));
                 case "--pause-replica" -> pauseReplica = Duration.ofSeconds(positive(args, ++i, a));
                 case "--pause-broker" -> pauseBroker = Duration.ofSeconds(positive(args, ++i, a));
+                case "--clock-step" -> clockStep = true;
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -156,7 +163,8 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
             allNodesCrash = true;
         }
         return new ProofOptions(scenario, tickets, replicas, clients, killEvery, maxKills, outage, pg, pgDown, timeout, root,
-                natsNodes, nodeKill, nodeDown, brokerCrash, nodeCrash, allNodesCrash, crashWindow, pauseReplica, pauseBroker);
+                natsNodes, nodeKill, nodeDown, brokerCrash, nodeCrash, allNodesCrash, crashWindow, pauseReplica, pauseBroker,
+                clockStep);
     }
 
     private static NodeKill nodeKill(String which) {

@@ -1,6 +1,7 @@
 package dev.ticketing.proof;
 
 import dev.ticketing.proof.chaos.ChaosMonkey;
+import dev.ticketing.proof.chaos.ClockStep;
 import dev.ticketing.proof.check.ListenerCounters;
 import dev.ticketing.proof.check.Percentiles;
 import dev.ticketing.proof.check.Verdict;
@@ -31,7 +32,7 @@ final class ProofRun {
 
     boolean run() throws Exception {
         try (Cluster cluster = Cluster.start(options.root(), scenario.layout(), options.replicas(), scenario.environment(),
-                options.natsNodes());
+                options.natsNodes(), options.clockStep() ? ClockStep.victim(scenario.layout()) : null);
              ListenerCounters counters = new ListenerCounters(cluster.replicas())) {
             Progress progress = new Progress(scenario.jobs());
             ChaosMonkey chaos = new ChaosMonkey(cluster, options, progress, scenario.watermark(cluster));
@@ -103,6 +104,7 @@ final class ProofRun {
                 lag.at(50), lag.at(99), lag.max());
         timeline.lines().forEach(System.out::println);
         crashes.forEach(System.out::println);
+        if (options.clockStep()) System.out.println(chaos.clockStep().describe());
         System.out.printf(Locale.ROOT, "listeners: redeliveries=%d not_yet=%d failures=%d infrastructure_failures=%d; "
                 + "dead letters in the stream: %d%n", counters.total("redeliveries"), counters.total("not_yet"),
                 counters.total("failures"), counters.total("infrastructure_failures"), deadLetters);
@@ -110,14 +112,14 @@ final class ProofRun {
                         + "lag_p50_ms=%.1f lag_p99_ms=%.1f lag_max_ms=%.1f redeliveries=%d not_yet=%d dead_letters=%d "
                         + "failed_writes=%d kills=%d broker_outages=%d pg_restarts=%d nats_nodes=%d node_kills=%d "
                         + "lag_past_outages_p99_ms=%.1f crashes=%d crash_lost_events=%s crash_recovery_ms=%s replica_pauses=%d "
-                        + "broker_pauses=%d result=%s%n",
+                        + "broker_pauses=%d clock_steps=%d result=%s%n",
                 verdict.divergent(), verdict.missing(), records, verdict.records(), options.replicas(), drive.writesPerSecond(),
                 eventsPerSecond, lag.at(50), lag.at(99), lag.max(), counters.total("redeliveries"), counters.total("not_yet"),
                 deadLetters, drive.failedWrites(), chaos.kills(), chaos.brokerOutages(), chaos.pgRestarts(),
                 options.natsNodes(), chaos.nodeKills(), timeline.pastOutages().at(99), chaos.crashes(),
                 crashFigure(chaos.crashes(), chaos.crashLostEvents(), "unknown"),
                 crashFigure(chaos.crashes(), chaos.crashRecoveryMillis(), "unreached"), chaos.replicaPauses(),
-                chaos.brokerPauses(), pass ? "PASS" : "FAIL");
+                chaos.brokerPauses(), chaos.clockStep().steps(), pass ? "PASS" : "FAIL");
         return pass;
     }
 }

@@ -32,4 +32,13 @@ class LagTimelineTest {
         assertThat(lines.get(5)).matches("\\s+3\\s+1\\s+2500\\s+2500\\s+500");
         assertThat(lines.get(6)).startsWith("lag past the outages").contains("max=500.0 ms");
     }
+
+    @Test
+    void aClockStepNamesItsSpansAndIsNoOutage() {
+        Strike step = new Strike("orders-1 clock -5 s (10 s back)", ORIGIN + 3000, ORIGIN + 4400, ORIGIN + 8400, ORIGIN + 9900,
+                false, "step", "until");
+        LagTimeline t = new LagTimeline(List.of(), List.of(step), ORIGIN);
+        assertThat(t.lines().get(2)).endsWith("orders-1 clock -5 s (10 s back) step 3.00-4.40 until 8.40-9.90");
+        assertThat(t.pastOutages(new Lag(ORIGIN + 2000, 3000))).isEqualTo(3000);
+    }
 }

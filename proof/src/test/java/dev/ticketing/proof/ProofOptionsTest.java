@@ -94,6 +94,16 @@ class ProofOptionsTest {
     }
 
     @Test
+    void aClockStepIsAskedForOrPartOfChaos() {
+        assertThat(ProofOptions.parse(new String[0], ROOT).clockStep()).isFalse();
+        ProofOptions step = ProofOptions.parse(new String[] {"--clock-step"}, ROOT);
+        assertThat(step.clockStep()).isTrue();
+        assertThat(step.chaos()).isTrue();
+        assertThat(step.killEvery()).isZero();
+        assertThat(ProofOptions.parse(new String[] {"--chaos"}, ROOT).clockStep()).isTrue();
+    }
+
+    @Test
     void badInputIsRefusedWithTheReason() {
         assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--nats-nodes", "3", "--broker-crash"}, ROOT))
                 .hasMessageContaining("--all-nodes-crash");

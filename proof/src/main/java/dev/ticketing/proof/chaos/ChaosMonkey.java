@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * a cluster one random node at 45 % and all three nodes at 50 % (early, so that even a short drive still
  * publishes during the crash window). Pauses (SIGSTOP, then SIGCONT): a random replica at 55 %, nats-server
  * (on a cluster the node that leads the events stream) at 70 %; resumed also when the strike fails.
+ * started again after a few seconds. One service JVM's wall clock steps +5 s and -5 s from 25 % on ({@link ClockStep}).
  * Every configured strike happens at least once, even when the drive ends before it came due.
  */
 public final class ChaosMonkey implements Runnable {
@@ -58,6 +59,7 @@ public final class ChaosMonkey implements Runnable {
     private volatile boolean allNodesCrashed;
     private volatile int replicaPauses;
     private volatile int brokerPauses;
+    private final ClockStep clockStep;
     private volatile Exception failure;
 
     /** @param watermark what the replicas must hold after a broker crash (its recovery time) */
@@ -66,6 +68,7 @@ public final class ChaosMonkey implements Runnable {
         this.options = options;
         this.progress = progress;
         this.watermark = watermark;
+        this.clockStep = new ClockStep(cluster, options, strikes::add);
     }
 
     public void start() {
@@ -92,6 +95,10 @@ public final class ChaosMonkey implements Runnable {
 
     public int nodeKills() {
         return nodeKills;
+    }
+
+    public ClockStep clockStep() {
+        return clockStep;
     }
 
     /** Every strike so far, in order, on the wall clock. */
@@ -181,6 +188,7 @@ public final class ChaosMonkey implements Runnable {
                 if (!options.pauseReplica().isZero() && replicaPauses == 0 && f >= 0.55) pauseReplica();
                 if (options.pgRestart() && pgRestarts == 0 && f >= 0.6) pgRestart();
                 if (!options.pauseBroker().isZero() && brokerPauses == 0 && f >= 0.7) pauseBroker();
+                clockStep.poll(f);
                 Thread.sleep(20);
             }
         } catch (Exception e) {
@@ -194,7 +202,8 @@ public final class ChaosMonkey implements Runnable {
                 || (options.pgRestart() && pgRestarts == 0) || (options.nodeKill() != NodeKill.NONE && nodeKills == 0)
                 || (options.brokerCrash() && !brokerCrashed) || (options.nodeCrash() && !nodeCrashed)
                 || (options.allNodesCrash() && !allNodesCrashed)
-                || (!options.pauseReplica().isZero() && replicaPauses == 0) || (!options.pauseBroker().isZero() && brokerPauses == 0);
+                || (!options.pauseReplica().isZero() && replicaPauses == 0) || (!options.pauseBroker().isZero() && brokerPauses == 0)
+                || clockStep.owed();
     }
 
     private boolean killsLeft() {

@@ -58,6 +58,15 @@ public final class Cluster implements AutoCloseable {
     /** @param natsNodes broker nodes; with more than one, the services keep the streams on every node */
     public static Cluster start(Path root, Layout layout, int replicas, Map<String, String> extraEnv, int natsNodes)
             throws Exception {
+        return start(root, layout, replicas, extraEnv, natsNodes, null);
+    }
+
+    /**
+     * @param fakeClock the service (e.g. "orders-1") to run under libfaketime from its start, with its clock file
+     *                  {@code <name>.faketime} in the log dir ({@link ServiceProcess#setClockOffset}); null: none
+     */
+    public static Cluster start(Path root, Layout layout, int replicas, Map<String, String> extraEnv, int natsNodes,
+                                String fakeClock) throws Exception {
         Path logDir = Files.createTempDirectory("ticketing-proof-logs");
         log.info("starting the engine (nats-server -js on {} node(s), PostgreSQL) and {} service JVMs; logs in {}",
                 natsNodes, replicas + 1 + layout.others().size(), logDir);
@@ -68,6 +77,13 @@ public final class Cluster implements AutoCloseable {
         Cluster c;
         try {
             c = new Cluster(engine, root, layout, replicas, logDir, env);
+            if (fakeClock != null) {
+                Path clockFile = logDir.resolve(fakeClock + ".faketime");
+                c.all().stream().filter(s -> s.name().equals(fakeClock)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no service " + fakeClock + " in this run"))
+                        .fakeClock(clockFile);
+                log.info("{} runs under libfaketime; its wall clock offset is in {}", fakeClock, clockFile);
+            }
         } catch (IOException | RuntimeException e) {
             engine.close();
             throw e;

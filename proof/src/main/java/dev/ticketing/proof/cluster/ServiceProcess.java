@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One service JVM: started from its jar, killed with SIGKILL, stopped with SIGTERM, or paused with SIGSTOP
  * and resumed with SIGCONT, by its PID. A paused JVM is resumed before it is stopped.
+ * Optionally run under libfaketime ({@link #fakeClock}), so that its wall clock can be stepped while it runs.
  */
 public final class ServiceProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -25,6 +28,7 @@ public final class ServiceProcess {
     private Process process;
     private int incarnation;
     private boolean paused;
+    private Path clockFile;
 
     public ServiceProcess(String name, Path jar, int port, Map<String, String> env, Path logDir) {
         this.name = name;
@@ -57,8 +61,70 @@ public final class ServiceProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(name + ".log").toFile()));
         pb.environment().putAll(env);
         pb.environment().put("PORT", Integer.toString(port));
+        if (clockFile != null) underFaketime(pb.environment(), clockFile);
         process = pb.start();
         paused = false;
+    }
+
+    /**
+     * From its next start on (and at every restart), this JVM runs under Debian's libfaketime with a wall clock
+     * offset read from {@code timestampFile}, which {@link #setClockOffset} rewrites while it runs; the offset
+     * starts at 0. Only this JVM gets the preload.
+     */
+    public synchronized void fakeClock(Path timestampFile) throws IOException {
+        libfaketime(); // fails now, not at the first step, when it is not installed
+        clockFile = timestampFile;
+        setClockOffset(0);
+    }
+
+    public synchronized boolean fakesClock() {
+        return clockFile != null;
+    }
+
+    /**
+     * Steps this JVM's wall clock to {@code seconds} from the real time. The file is replaced at once (a rename:
+     * libfaketime never reads half a file); the JVM reads it again within about 2 s, as libfaketime re-reads
+     * it at most once a second (FAKETIME_CACHE_DURATION=1).
+     */
+    public synchronized void setClockOffset(long seconds) throws IOException {
+        if (clockFile == null) throw new IllegalStateException(name + " does not run under libfaketime");
+        Path tmp = clockFile.resolveSibling(clockFile.getFileName() + ".tmp");
+        Files.writeString(tmp, (seconds < 0 ? "" : "+") + seconds + "\n");
+        Files.move(tmp, clockFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * The environment of a JVM under libfaketime whose offset can change while it runs. Found by trying them on
+     * Debian 12's libfaketime 0.9.10 with OpenJDK 17:
+     * <ul>
+     *   <li>FAKETIME_DONT_FAKE_MONOTONIC=1: an NTP step moves CLOCK_REALTIME only; without it System.nanoTime
+     *       steps too (and back);</li>
+     *   <li>FAKETIME_FORCE_MONOTONIC_FIX=0: the fix is on by default for this glibc, and with it every timed wait
+     *       of the JVM (LockSupport.parkNanos, Object.wait, Thread.sleep) returns at once: an idle JVM spins;</li>
+     *   <li>FAKETIME_CACHE_DURATION=1, not FAKETIME_NO_CACHE=1: without a cache every clock read opens and
+     *       parses the file (about 0.1 ms), and a Spring Boot service no longer starts in minutes;</li>
+     *   <li>NO_FAKE_STAT=1: files keep their times, as they do in a real clock step.</li>
+     * </ul>
+     */
+    private static void underFaketime(Map<String, String> environment, Path timestampFile) {
+        environment.remove("FAKETIME"); // it would win over the file
+        environment.put("LD_PRELOAD", libfaketime().toString());
+        environment.put("FAKETIME_TIMESTAMP_FILE", timestampFile.toString());
+        environment.put("FAKETIME_CACHE_DURATION", "1");
+        environment.put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+        environment.put("FAKETIME_FORCE_MONOTONIC_FIX", "0");
+        environment.put("NO_FAKE_STAT", "1");
+    }
+
+    /** Debian's libfaketime (package faketime, scripts/install-deps.sh), e.g. /usr/lib/x86_64-linux-gnu/faketime. */
+    public static Path libfaketime() {
+        try (var dirs = Files.list(Path.of("/usr/lib"))) {
+            return dirs.map(d -> d.resolve("faketime/libfaketime.so.1")).filter(Files::isReadable).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "libfaketime not found (/usr/lib/*/faketime/libfaketime.so.1): install faketime (scripts/install-deps.sh)"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot look for libfaketime in /usr/lib", e);
+        }
     }
 
     /** kill -9: no shutdown hook, no graceful stop, messages in hand stay unacked. */
