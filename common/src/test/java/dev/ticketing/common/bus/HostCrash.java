@@ -19,9 +19,8 @@ import java.util.stream.Stream;
  * each from a different moment.
  *
  * <p>The engine's store is where scripts/engine.sh puts it for one node ({@code nats_dir}: {@code
- * $ENGINE_DIR/nats/store}, the pid in {@code $ENGINE_DIR/nats/nats.pid}). {@link TestEngine} does not expose its
- * directory, so it is read from its field here (engine.sh is getting snapshot / crash actions of its own on
- * another branch; this helper stays local to these tests until then).
+ * $ENGINE_DIR/nats/store}, the pid in {@code $ENGINE_DIR/nats/nats.pid}). Unlike engine.sh's snapshot and crash,
+ * which put a whole store back, it can put back parts of copies from different moments.
  */
 final class HostCrash {
     private final TestEngine engine;
@@ -30,7 +29,7 @@ final class HostCrash {
     HostCrash(TestEngine engine) {
         if (engine.natsNodes() != 1) throw new IllegalArgumentException("one broker node only");
         this.engine = engine;
-        this.natsDir = engineDir(engine).resolve("nats");
+        this.natsDir = engine.dir().resolve("nats");
     }
 
     /** The server's store directory (jetstream/$G/streams/STREAM/... below it). */
@@ -124,17 +123,6 @@ final class HostCrash {
         try (Stream<Path> all = Files.walk(dir)) {
             List<Path> paths = all.sorted(Comparator.reverseOrder()).toList();
             for (Path p : paths) Files.delete(p);
-        }
-    }
-
-    /** TestEngine keeps its directory to itself; these tests need the store inside it. */
-    private static Path engineDir(TestEngine engine) {
-        try {
-            var field = TestEngine.class.getDeclaredField("dir");
-            field.setAccessible(true);
-            return (Path) field.get(engine);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("TestEngine has no dir field any more", e);
         }
     }
 }

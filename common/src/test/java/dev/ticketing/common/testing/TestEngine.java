@@ -143,6 +143,11 @@ public final class TestEngine implements AutoCloseable {
         run("resume", "nats-" + node);
     }
 
+    /** The engine's data directory (ENGINE_DIR of scripts/engine.sh): the broker's store is below it. */
+    public Path dir() {
+        return dir;
+    }
+
     public int pgPort() {
         return pgPort;
     }
