@@ -63,16 +63,17 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
               --node-kill WHICH   kill -9 one broker node once, mid-run (--nats-nodes 3): random, or
                                   leader (the node that leads the EVENTS stream), and restart it
               --node-down T       how long that node stays down (default 5 s)
-              --broker-crash      crash the broker's host once, mid-run (one node): copy its store while
-                                  it is frozen (what its disk holds: nats-server acks before it fsyncs),
-                                  freeze the replicas, go on for the crash window, then kill -9 it, put
-                                  the copy back, start it and thaw the replicas; what it acked in the
-                                  window is lost. Prints the events lost and the replicas' recovery time
-              --node-crash        the same to one broker node (--nats-nodes 3)
+              --broker-crash      crash the broker's host once, mid-run (one node): freeze the replicas,
+                                  copy the broker's store while it is frozen (what its disk holds:
+                                  nats-server acks before it fsyncs), go on for the crash window, then
+                                  kill -9 it, put the copy back, start it and thaw the replicas; what
+                                  it acked in the window is lost. Prints the events lost and the
+                                  replicas' recovery time
+              --node-crash        the same to one random broker node (--nats-nodes 3)
               --all-nodes-crash   the same to all three nodes at once, a power cut (--nats-nodes 3)
               --crash-window T    seconds between the copy of the store and the crash (default 3)
-              --pause-replica T   freeze one replica (SIGSTOP) for T seconds once, mid-run, then SIGCONT:
-                                  longer than its partition leases (1 s) and the ack wait (1 s) last
+              --pause-replica T   freeze one replica (SIGSTOP) for T seconds once, mid-run, then SIGCONT;
+                                  past the lease ttl (1 s) and the ack wait (1 s) the others take over
               --pause-broker T    freeze nats-server (SIGSTOP) for T seconds once, mid-run, then SIGCONT;
                                   with --nats-nodes 3 the node that leads the EVENTS stream
               --clock-step        run orders-1 (accounts-1) under libfaketime and, at 25 % of the

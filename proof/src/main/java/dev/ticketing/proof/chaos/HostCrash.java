@@ -160,7 +160,7 @@ final class HostCrash {
     /** Stops watching, once the replicas caught up or after {@code grace}; for the report. */
     void finish(Duration grace) throws InterruptedException {
         if (watch == null) return;
-        watch.join(grace.toMillis());
+        if (grace.toMillis() > 0) watch.join(grace.toMillis()); // join(0) would wait for the watch's own deadline
         watching = false;
         watch.join(TimeUnit.SECONDS.toMillis(10));
     }
