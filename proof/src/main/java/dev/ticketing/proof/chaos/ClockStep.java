@@ -47,7 +47,7 @@ public final class ClockStep {
     static final double DUE_AT = 0.25;
     /** How long each offset is held once the service's clock shows it. */
     static final Duration HOLD = Duration.ofSeconds(4);
-    static final Duration SEEN_WITHIN = Duration.ofSeconds(30);
+    static final Duration SEEN_WITHIN = Duration.ofSeconds(180); // a replica killed by the chaos may take minutes to start again
 
     private final ServiceProcess service;
     private final Consumer<Strike> strikes;
