@@ -13,9 +13,11 @@ import dev.ticketing.proof.scenario.Scenario;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,12 +65,21 @@ final class ProofRun {
         }
     }
 
+    /** Asked for up to a minute: after a power cut a 3-node broker may still be electing the stream's leader. */
     private static long deadLetters(String natsUrl) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try (Connection nc = Nats.connect(natsUrl)) {
-            return nc.jetStreamManagement().getStreamInfo("DEADLETTER").getStreamState().getMsgCount();
-        } catch (JetStreamApiException e) {
-            if (e.getErrorCode() == 404) return 0;
-            throw e;
+            while (true) {
+                try {
+                    return nc.jetStreamManagement().getStreamInfo("DEADLETTER").getStreamState().getMsgCount();
+                } catch (JetStreamApiException e) {
+                    if (e.getErrorCode() == 404) return 0;
+                    if (System.nanoTime() > deadline) throw e;
+                } catch (IOException e) {
+                    if (System.nanoTime() > deadline) throw e;
+                }
+                Thread.sleep(500);
+            }
         }
     }
 
