@@ -184,15 +184,20 @@ stop_pidfile() {
 stop_node() { stop_pidfile "$(nats_dir "$1")/nats.pid" "nats-server node $1"; }
 stop_nats() { local i; for i in $(seq 1 "$NATS_NODES"); do stop_node "$i"; done; }
 
-kill_node() {
-  local pidfile pid
+# The PID of broker node I, which must run (a paused node runs).
+node_pid() {
+  local pidfile
   pidfile="$(nats_dir "$1")/nats.pid"
   pid_alive "$pidfile" || { log "nats-server node $1 does not run"; return 1; }
-  pid=$(cat "$pidfile")
+  cat "$pidfile"
+}
+
+kill_node() {
+  local pid i
+  pid=$(node_pid "$1") || return 1
   kill -KILL "$pid"
-  local i
   for i in $(seq 1 100); do running "$pid" || break; sleep 0.1; done
-  rm -f "$pidfile"
+  rm -f "$(nats_dir "$1")/nats.pid"
   log "nats-server node $1 pid $pid killed (SIGKILL)"
 }
 
@@ -210,8 +215,8 @@ thaw_frozen() {
 snapshot_nodes() {
   local i pid dir pids=""
   for i in "$@"; do
-    pid_alive "$(nats_dir "$i")/nats.pid" || { log "nats-server node $i does not run"; return 1; }
-    pids="$pids $(cat "$(nats_dir "$i")/nats.pid")"
+    pid=$(node_pid "$i") || return 1
+    pids="$pids $pid"
   done
   for i in "$@"; do dir=$(nats_dir "$i"); rm -rf "$dir/snapshot.tmp" "$dir/snapshot"; done
   trap thaw_frozen EXIT
@@ -245,19 +250,15 @@ crash_nodes() {
 }
 
 pause_node() {
-  local pidfile pid
-  pidfile="$(nats_dir "$1")/nats.pid"
-  pid_alive "$pidfile" || { log "nats-server node $1 does not run"; return 1; }
-  pid=$(cat "$pidfile")
+  local pid
+  pid=$(node_pid "$1") || return 1
   kill -STOP "$pid"
   log "nats-server node $1 pid $pid paused (SIGSTOP)"
 }
 
 resume_node() {
-  local pidfile pid
-  pidfile="$(nats_dir "$1")/nats.pid"
-  [ -f "$pidfile" ] || { log "nats-server node $1 does not run"; return 1; }
-  pid=$(cat "$pidfile")
+  local pid
+  pid=$(node_pid "$1") || return 1
   kill -CONT "$pid"
   log "nats-server node $1 pid $pid resumed (SIGCONT)"
 }
