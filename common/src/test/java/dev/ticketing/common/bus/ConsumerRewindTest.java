@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ticketing.common.events.Partitions;
 import dev.ticketing.common.events.Subjects;
 import dev.ticketing.common.events.TicketCreatedEvent;
+import dev.ticketing.common.testing.OwnEngineExtension;
 import dev.ticketing.common.testing.TestEngine;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
@@ -19,9 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The library after a crash of the broker's host that lost the stream's tail while the consumers' state kept
@@ -30,20 +31,16 @@ import org.junit.jupiter.api.Test;
  * the lost sequence numbers again, are delivered, whether the service starts after the crash or rides it out
  * connected. Every event on one partition, so that its consumer is the one past the end.
  */
+@ExtendWith(OwnEngineExtension.class)
 class ConsumerRewindTest {
     private static final int PARTITION = 3;
     private static TestEngine engine;
     private static HostCrash crash;
 
     @BeforeAll
-    static void startEngine() {
-        engine = TestEngine.start();
+    static void useEngine(TestEngine ownEngine) {
+        engine = ownEngine;
         crash = new HostCrash(engine);
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        if (engine != null) engine.close();
     }
 
     /** Tickets whose events all go to {@link #PARTITION}, {@code n} of them from {@code from} on. */

@@ -2,6 +2,7 @@ package dev.ticketing.common.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.common.testing.OwnEngineExtension;
 import dev.ticketing.common.testing.TestEngine;
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
@@ -28,9 +29,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What nats-server (Debian's 2.9.10) does with a durable consumer after a crash of its host lost the tail of the
@@ -39,19 +40,15 @@ import org.junit.jupiter.api.Test;
  * The broker's own behaviour, with plain jnats calls; an engine of its own, since its broker is killed and its
  * store replaced.
  */
+@ExtendWith(OwnEngineExtension.class)
 class LostBrokerTailTest {
     private static TestEngine engine;
     private static HostCrash crash;
 
     @BeforeAll
-    static void startEngine() {
-        engine = TestEngine.start();
+    static void useEngine(TestEngine ownEngine) {
+        engine = ownEngine;
         crash = new HostCrash(engine);
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        if (engine != null) engine.close();
     }
 
     /**
