@@ -42,10 +42,6 @@ public final class Publisher {
     private final EventBusConfig config;
     private final Gate positionsChecked;
 
-    Publisher(JetStream js, EventBusConfig config) {
-        this(js, config, Gate.OPEN);
-    }
-
     Publisher(JetStream js, EventBusConfig config, Gate positionsChecked) {
         this.js = js;
         this.config = config;

@@ -25,10 +25,6 @@ final class Requeue {
     private final EventBusConfig config;
     private final Publisher.Gate positionsChecked;
 
-    Requeue(JetStream js, EventBusConfig config) {
-        this(js, config, Publisher.Gate.OPEN);
-    }
-
     /** {@code positionsChecked}: false while a copy must not be published yet (see {@link Publisher}); the original is then NAKed. */
     Requeue(JetStream js, EventBusConfig config, Publisher.Gate positionsChecked) {
         this.js = js;

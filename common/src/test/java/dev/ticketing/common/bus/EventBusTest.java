@@ -219,7 +219,8 @@ class EventBusTest {
         EventBusConfig wrong = config.withPublishTimeout(Duration.ofSeconds(1));
         Publisher misconfigured = new Publisher(bus.connection().jetStream(),
                 new EventBusConfig(wrong.natsUrl(), "x", "NO_SUCH_STREAM", wrong.subjectPrefix(), wrong.deadLetterStream(),
-                        wrong.deadLetterPrefix(), wrong.duplicateWindow(), wrong.maxAge(), wrong.publishTimeout(), 1));
+                        wrong.deadLetterPrefix(), wrong.duplicateWindow(), wrong.maxAge(), wrong.publishTimeout(), 1),
+                Publisher.Gate.OPEN);
         assertThatThrownBy(() -> misconfigured.publish(Subjects.EXPIRATION_COMPLETE, new ExpirationCompleteEvent("o1")))
                 .isInstanceOf(PublishException.class);
     }
