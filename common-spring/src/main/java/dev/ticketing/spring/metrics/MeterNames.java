@@ -14,6 +14,10 @@ final class MeterNames {
     /** Broker: messages delivered and not yet acknowledged (gauge). */
     static final String LISTENER_ACK_PENDING = LISTENER + "ack_pending";
 
+    static final String BUS = "ticketing.bus.";
+    /** Dead letters and requeued copies published again because the broker lost them after its ack. */
+    static final String BUS_COPIES_RESTORED = BUS + "copies_restored";
+
     static final String OUTBOX = "ticketing.outbox.";
     static final String OUTBOX_PUBLISHED = OUTBOX + "published";
     static final String OUTBOX_FAILED_BATCHES = OUTBOX + "failed_batches";

@@ -21,8 +21,8 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
 public class MetricsAutoConfiguration {
     @Bean
-    public TicketingMetrics ticketingMetrics(ListenerLifecycle listeners, ObjectProvider<OutboxRelay> relay) {
-        return new TicketingMetrics(listeners, relay);
+    public TicketingMetrics ticketingMetrics(EventBus bus, ListenerLifecycle listeners, ObjectProvider<OutboxRelay> relay) {
+        return new TicketingMetrics(bus, listeners, relay);
     }
 
     @Bean

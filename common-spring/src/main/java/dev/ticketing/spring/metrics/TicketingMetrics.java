@@ -1,5 +1,6 @@
 package dev.ticketing.spring.metrics;
 
+import dev.ticketing.common.bus.EventBus;
 import dev.ticketing.common.bus.Listener;
 import dev.ticketing.common.bus.ListenerStats;
 import dev.ticketing.common.outbox.OutboxRelay;
@@ -12,8 +13,8 @@ import java.util.function.ToDoubleFunction;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Listener outcomes ({@code ticketing.listener.*}, tagged by consumer) and outbox relay counts
- * ({@code ticketing.outbox.*}) as Micrometer counters, e.g. under /actuator/metrics.
+ * Listener outcomes ({@code ticketing.listener.*}, tagged by consumer), the bus's restored copies
+ * ({@code ticketing.bus.*}) and outbox relay counts ({@code ticketing.outbox.*}) as Micrometer counters, e.g. under /actuator/metrics.
  */
 public class TicketingMetrics implements MeterBinder {
     private static final Map<String, ToDoubleFunction<ListenerStats>> LISTENER_COUNTERS = Map.of(
@@ -23,12 +24,15 @@ public class TicketingMetrics implements MeterBinder {
             "failures", ListenerStats::failures,
             "infrastructure_failures", ListenerStats::infrastructureFailures,
             "redeliveries", ListenerStats::redeliveries,
+            "requeued", ListenerStats::requeued,
             "dead_lettered", ListenerStats::deadLettered);
 
+    private final EventBus bus;
     private final ListenerLifecycle listeners;
     private final ObjectProvider<OutboxRelay> relay;
 
-    public TicketingMetrics(ListenerLifecycle listeners, ObjectProvider<OutboxRelay> relay) {
+    public TicketingMetrics(EventBus bus, ListenerLifecycle listeners, ObjectProvider<OutboxRelay> relay) {
+        this.bus = bus;
         this.listeners = listeners;
         this.relay = relay;
     }
@@ -42,6 +46,7 @@ public class TicketingMetrics implements MeterBinder {
                     .tag(MeterNames.CONSUMER_TAG, durable)
                     .register(registry));
         }
+        FunctionCounter.builder(MeterNames.BUS_COPIES_RESTORED, bus, EventBus::copiesRestored).register(registry);
         relay.ifAvailable(r -> {
             FunctionCounter.builder(MeterNames.OUTBOX_PUBLISHED, r, OutboxRelay::published).register(registry);
             FunctionCounter.builder(MeterNames.OUTBOX_FAILED_BATCHES, r, OutboxRelay::failedBatches).register(registry);

@@ -4,7 +4,7 @@ import dev.ticketing.common.bus.EventBus;
 import dev.ticketing.common.outbox.OutboxRelay;
 import dev.ticketing.common.outbox.OutboxSchema;
 import dev.ticketing.common.outbox.PublishObserver;
-import dev.ticketing.common.outbox.StreamLookup;
+import dev.ticketing.common.bus.StreamLookup;
 import dev.ticketing.spring.events.EventsAutoConfiguration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;

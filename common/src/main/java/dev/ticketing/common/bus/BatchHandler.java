@@ -203,6 +203,7 @@ final class BatchHandler<E extends Event> {
     private boolean requeued(Message m, Delivery delivery) {
         try {
             requeue.toBack(m, delivery);
+            stats.requeued.increment();
             failuresBySequence.remove(delivery.streamSequence());
             return true;
         } catch (Exception e) {

@@ -1,17 +1,16 @@
 package dev.ticketing.common.bus;
 
 import dev.ticketing.common.correlation.CorrelationId;
-import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.nats.client.PublishOptions;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
 
 /**
  * Moves a message that cannot be handled to the dead-letter stream, under
  * {@code <deadLetterPrefix>.<durable>}, with the original subject, sequence, delivery count and error in
- * headers (and its correlation id, if any) and the original payload as the body.
+ * headers (and its correlation id, if any) and the original payload as the body. The dead letter is kept until
+ * the broker has surely synced it ({@link UnsyncedCopies}).
  */
 public final class DeadLetters {
     public static final String ORIGINAL_SUBJECT = "Ticketing-Original-Subject";
@@ -19,11 +18,11 @@ public final class DeadLetters {
     public static final String DELIVERIES = "Ticketing-Deliveries";
     public static final String ERROR = "Ticketing-Error";
 
-    private final JetStream js;
+    private final UnsyncedCopies copies;
     private final EventBusConfig config;
 
-    DeadLetters(JetStream js, EventBusConfig config) {
-        this.js = js;
+    DeadLetters(UnsyncedCopies copies, EventBusConfig config) {
+        this.copies = copies;
         this.config = config;
     }
 
@@ -38,11 +37,7 @@ public final class DeadLetters {
                 .add(DELIVERIES, Long.toString(delivery.deliveredCount()))
                 .add(ERROR, headerSafe(error));
         CorrelationId.copy(message.getHeaders(), headers);
-        PublishOptions options = PublishOptions.builder()
-                .messageId(messageId(durable, delivery))
-                .expectedStream(config.deadLetterStream())
-                .build();
-        js.publish(subjectFor(durable), headers, message.getData(), options);
+        copies.publish(config.deadLetterStream(), subjectFor(durable), headers, message.getData(), messageId(durable, delivery));
     }
 
     /**

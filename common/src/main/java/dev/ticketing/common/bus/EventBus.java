@@ -45,6 +45,7 @@ public final class EventBus implements AutoCloseable {
     private final Publisher publisher;
     private final DeadLetters deadLetters;
     private final Requeue requeue;
+    private final UnsyncedCopies copies;
     private final ConsumerRewind rewind;
     private final ExecutorService afterReconnect;
     private final List<RunningListener<?>> listeners = new CopyOnWriteArrayList<>();
@@ -55,8 +56,9 @@ public final class EventBus implements AutoCloseable {
         this.connection = connection;
         this.jsm = connection.jetStreamManagement();
         this.publisher = new Publisher(connection.jetStream(), config, this::awaitPositionsChecked);
-        this.deadLetters = new DeadLetters(connection.jetStream(), config);
-        this.requeue = new Requeue(connection.jetStream(), config, this::awaitPositionsChecked);
+        this.copies = new UnsyncedCopies(connection.jetStream(), jsm, BrokerSync.UNVERIFIED_WINDOW);
+        this.deadLetters = new DeadLetters(copies, config);
+        this.requeue = new Requeue(copies, config, this::awaitPositionsChecked);
         this.rewind = new ConsumerRewind(jsm, config.stream());
         this.afterReconnect = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "event-bus-after-reconnect");
@@ -112,6 +114,11 @@ public final class EventBus implements AutoCloseable {
 
     public DeadLetters deadLetters() {
         return deadLetters;
+    }
+
+    /** Dead letters and requeued copies this process published again after the broker lost them. */
+    public long copiesRestored() {
+        return copies.restored();
     }
 
     /**
@@ -170,13 +177,15 @@ public final class EventBus implements AutoCloseable {
 
     /**
      * The broker may be back from a crash of its host that lost the stream's tail, and its consumers past the
-     * stream's end would skip what is published next ({@link ConsumerRewind}). So they are put back first, and
+     * stream's end would skip what is published next ({@link ConsumerRewind}). So they are put back first, then
+     * the copies this process published that the broker lost are published again ({@link UnsyncedCopies}), and
      * until then this process publishes nothing to the stream ({@link #positionsChecked}). On a connection
      * that reconnects meanwhile the check does not count; the next one (after that reconnection) will.
      */
     private void checkPositions() throws IOException, JetStreamApiException {
         String on = currentConnection();
         rewind.rewindPastEnd();
+        copies.restore();
         positionsCheckedOn = on;
     }
 

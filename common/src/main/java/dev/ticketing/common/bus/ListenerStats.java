@@ -10,6 +10,7 @@ public final class ListenerStats {
     final LongAdder failures = new LongAdder();
     final LongAdder infrastructureFailures = new LongAdder();
     final LongAdder redeliveries = new LongAdder();
+    final LongAdder requeued = new LongAdder();
     final LongAdder deadLettered = new LongAdder();
 
     public long applied() {
@@ -38,6 +39,11 @@ public final class ListenerStats {
         return redeliveries.sum();
     }
 
+    /** NOT_YETs moved to the back of their partition ({@link Requeue}). */
+    public long requeued() {
+        return requeued.sum();
+    }
+
     public long deadLettered() {
         return deadLettered.sum();
     }
@@ -45,6 +51,6 @@ public final class ListenerStats {
     @Override
     public String toString() {
         return "applied=" + applied() + " duplicates=" + duplicates() + " notYet=" + notYet() + " failures="
-                + failures() + " redeliveries=" + redeliveries() + " deadLettered=" + deadLettered();
+                + failures() + " redeliveries=" + redeliveries() + " requeued=" + requeued() + " deadLettered=" + deadLettered();
     }
 }

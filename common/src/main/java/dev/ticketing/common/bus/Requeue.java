@@ -1,10 +1,8 @@
 package dev.ticketing.common.bus;
 
 import dev.ticketing.common.correlation.CorrelationId;
-import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.nats.client.PublishOptions;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.time.Duration;
@@ -14,20 +12,21 @@ import java.time.Duration;
  * of messages at a time, so NOT_YETs that wait for a message behind them in the same partition (a version
  * that overtook its predecessor, e.g. when the relay re-published after a broker outage) could otherwise
  * fill the window and hold the partition forever. The copy has a message id of its own, so the broker keeps it; the
- * original is acked only after the copy is stored. A copy handled twice is a duplicate to the version rule.
+ * original is acked only after the copy is stored, and the copy is kept until the broker has surely synced it
+ * ({@link UnsyncedCopies}). A copy handled twice is a duplicate to the version rule.
  * The copy keeps the original's correlation id.
  */
 final class Requeue {
     static final String COUNT = "Ticketing-Requeues";
     private static final int MAX = 20;
 
-    private final JetStream js;
+    private final UnsyncedCopies copies;
     private final EventBusConfig config;
     private final Publisher.Gate positionsChecked;
 
     /** {@code positionsChecked}: false while a copy must not be published yet (see {@link Publisher}); the original is then NAKed. */
-    Requeue(JetStream js, EventBusConfig config, Publisher.Gate positionsChecked) {
-        this.js = js;
+    Requeue(UnsyncedCopies copies, EventBusConfig config, Publisher.Gate positionsChecked) {
+        this.copies = copies;
         this.config = config;
         this.positionsChecked = positionsChecked;
     }
@@ -49,11 +48,8 @@ final class Requeue {
         if (!positionsChecked.await(Duration.ZERO)) throw Publisher.notChecked();
         int n = count(m) + 1;
         Headers headers = CorrelationId.copy(m.getHeaders(), new Headers().put(COUNT, Integer.toString(n)));
-        PublishOptions options = PublishOptions.builder()
-                .messageId(delivery.messageId() + "~" + delivery.streamSequence() + "." + n)
-                .expectedStream(config.stream())
-                .build();
-        js.publish(m.getSubject(), headers, m.getData(), options);
+        copies.publish(config.stream(), m.getSubject(), headers, m.getData(),
+                delivery.messageId() + "~" + delivery.streamSequence() + "." + n);
         m.ack();
     }
 

@@ -4,6 +4,7 @@ import dev.ticketing.common.bus.Buckets;
 import dev.ticketing.common.bus.DeadLetters;
 import dev.ticketing.common.correlation.CorrelationId;
 import dev.ticketing.common.bus.EventBusConfig;
+import dev.ticketing.common.bus.StreamLookup;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -27,10 +28,12 @@ import java.util.TreeMap;
 
 /**
  * Lists, shows and replays dead letters. A replay publishes the original event again on its original
- * subject, under the message id {@code replay/<consumer>/<original sequence>}: the broker drops a second
+ * subject, under the message id {@code replay/<dead letter's message id>}: the broker drops a second
  * replay within its duplicate window, and every handler already treats an event it has applied as a
  * duplicate, so replaying twice applies once. A replayed dead letter stays in the stream and is marked in
- * the key-value bucket {@code <dead-letter stream>_REPLAYED}.
+ * the key-value bucket {@code <dead-letter stream>_REPLAYED} under its sequence, with its message id: after a
+ * crash of the broker's host the stream hands out lost sequences again, and a mark counts only for the dead
+ * letter it was made for.
  */
 public final class DeadLetterAdmin {
     /** The most dead letters one listing reads. */
@@ -81,11 +84,11 @@ public final class DeadLetterAdmin {
         if (found.isEmpty()) return found;
         DeadLetter d = found.get();
         MessageInfo original = jsm.getMessage(config.deadLetterStream(), sequence);
+        String id = messageId(original);
         PublishAck ack = connection.jetStream().publish(d.originalSubject(),
                 CorrelationId.copy(original.getHeaders(), new Headers()), original.getData(),
-                PublishOptions.builder().messageId("replay/" + d.consumer() + "/" + d.originalSequence())
-                        .expectedStream(config.stream()).build());
-        if (!d.replayed()) replays.put(Long.toString(sequence), Instant.now().toString() + " " + ack.getSeqno());
+                PublishOptions.builder().messageId("replay/" + id).expectedStream(config.stream()).build());
+        if (!d.replayed()) replays.put(Long.toString(sequence), Instant.now() + " " + ack.getSeqno() + " " + id);
         return show(sequence);
     }
 
@@ -120,12 +123,20 @@ public final class DeadLetterAdmin {
         return new DeadLetter(m.getSeq(), consumer, h.getFirst(DeadLetters.ORIGINAL_SUBJECT),
                 number(h.getFirst(DeadLetters.ORIGINAL_SEQUENCE)), number(h.getFirst(DeadLetters.DELIVERIES)),
                 h.getFirst(DeadLetters.ERROR), m.getTime().toInstant(),
-                new String(m.getData(), StandardCharsets.UTF_8), replayedAt(m.getSeq()));
+                new String(m.getData(), StandardCharsets.UTF_8), replayedAt(m.getSeq(), messageId(m)));
     }
 
-    private Instant replayedAt(long sequence) throws IOException, JetStreamApiException {
+    /** When the dead letter with this id was replayed: a mark under its sequence made for another one does not count. */
+    private Instant replayedAt(long sequence, String messageId) throws IOException, JetStreamApiException {
         KeyValueEntry e = replays.get(Long.toString(sequence));
-        return e == null || e.getValue() == null ? null : Instant.parse(e.getValueAsString().split(" ", 2)[0]);
+        if (e == null || e.getValue() == null) return null;
+        String[] mark = e.getValueAsString().split(" ", 3); // time, sequence of the replay, dead letter's id
+        return mark.length == 3 && mark[2].equals(messageId) ? Instant.parse(mark[0]) : null;
+    }
+
+    /** The dead letter's message id (every dead letter has one, see {@link DeadLetters}). */
+    private static String messageId(MessageInfo m) {
+        return m.getHeaders().getFirst(StreamLookup.MESSAGE_ID_HEADER);
     }
 
     private static long number(String header) {

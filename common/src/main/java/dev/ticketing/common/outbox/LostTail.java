@@ -1,5 +1,6 @@
 package dev.ticketing.common.outbox;
 
+import dev.ticketing.common.bus.StreamLookup;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,6 @@
 package dev.ticketing.common.outbox;
 
+import dev.ticketing.common.bus.BrokerSync;
 import java.time.Duration;
 
 /**
@@ -14,22 +15,11 @@ import java.time.Duration;
  * @param purgeInterval      how often the purge runs
  * @param unverifiedWindow   how long after its ack a sent row may still be lost with the broker's host, so
  *                           is checked against the stream when the broker may have lost its tail: the
- *                           broker's sync interval plus a slack ({@link #NATS_SYNC_INTERVAL},
- *                           {@link #SYNC_SLACK})
+ *                           broker's sync interval plus a slack ({@link BrokerSync#UNVERIFIED_WINDOW})
  */
 public record OutboxOptions(int batchSize, Duration pollInterval, Duration publishTimeout, Duration retryBackoff,
                             Duration maxRetryBackoff, Duration retention, Duration purgeInterval,
                             Duration unverifiedWindow) {
-    /**
-     * nats-server 2.9's fixed sync interval of a stream's file store ({@code SyncInterval}, stream.go). It
-     * bounds a cluster's loss too: after a power cut the node with the longest Raft log leads, and it keeps
-     * its store and only adds to it from its log (jetstream_cluster.go), so the log's own 5-minute sync
-     * does not widen the window.
-     */
-    public static final Duration NATS_SYNC_INTERVAL = Duration.ofMinutes(2);
-    /** Added to the sync interval: a sync runs after its interval and takes time to write out what it flushes. */
-    public static final Duration SYNC_SLACK = Duration.ofSeconds(30);
-
     public OutboxOptions {
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1");
         if (retention.compareTo(unverifiedWindow) < 0) {
@@ -40,7 +30,7 @@ public record OutboxOptions(int batchSize, Duration pollInterval, Duration publi
 
     public static OutboxOptions defaults() {
         return new OutboxOptions(500, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(100),
-                Duration.ofSeconds(2), Duration.ofHours(24), Duration.ofMinutes(1), NATS_SYNC_INTERVAL.plus(SYNC_SLACK));
+                Duration.ofSeconds(2), Duration.ofHours(24), Duration.ofMinutes(1), BrokerSync.UNVERIFIED_WINDOW);
     }
 
     public OutboxOptions withRetention(Duration keep, Duration every) {

@@ -1,5 +1,6 @@
 package dev.ticketing.common.outbox;
 
+import dev.ticketing.common.bus.StreamLookup;
 import dev.ticketing.common.bus.Backoff;
 import dev.ticketing.common.bus.OutgoingMessage;
 import dev.ticketing.common.bus.Publisher;

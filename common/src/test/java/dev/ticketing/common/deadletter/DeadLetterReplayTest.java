@@ -16,6 +16,7 @@ import dev.ticketing.common.events.Subjects;
 import dev.ticketing.common.events.TicketCreatedEvent;
 import dev.ticketing.common.testing.EngineExtension;
 import dev.ticketing.common.testing.TestEngine;
+import io.nats.client.KeyValue;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -109,5 +110,22 @@ class DeadLetterReplayTest {
         applied.keySet().forEach(id -> assertThat(appliedUnder.get(id)).as("replayed with its id").isEqualTo("c-" + id));
         assertThat(admin.counts().values()).allMatch(c -> c.total() == c.replayed());
         assertThat(admin.list(null)).as("replayed dead letters are kept").hasSize(5);
+    }
+
+    /** After a crash of the broker's host a new dead letter can take a lost one's sequence: a mark made for another does not count. */
+    @Test
+    void aReplayMarkMadeForAnotherDeadLetterUnderTheSameSequenceDoesNotCount() throws Exception {
+        bus.listen(Listener.of(Subjects.TICKET_CREATED, "reused-group", this::handle), ListenerOptions.defaults().withMaxFailures(1));
+        publish("t-1", "buggy");
+        await().atMost(Duration.ofSeconds(20)).until(() -> admin.list(null).size() == 1);
+        long sequence = admin.list(null).get(0).sequence();
+        KeyValue marks = bus.connection().keyValue(bus.config().deadLetterStream() + "_REPLAYED");
+        marks.put(Long.toString(sequence), "2026-01-01T00:00:00Z 7 dead/reused-group_ticket-created/1/a-lost-one");
+
+        assertThat(admin.show(sequence).orElseThrow().replayed()).isFalse();
+        bugFixed = true;
+        assertThat(admin.replayAll(null)).hasSize(1);
+        assertThat(admin.show(sequence).orElseThrow().replayed()).as("its own mark").isTrue();
+        await().atMost(Duration.ofSeconds(20)).until(() -> applied.containsKey("t-1"));
     }
 }

@@ -1,4 +1,4 @@
-package dev.ticketing.common.outbox;
+package dev.ticketing.common.bus;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -19,12 +19,14 @@ public interface StreamLookup {
 
     /** One message get request per call to {@code stream} on {@code connection}. */
     static StreamLookup of(Connection connection, String stream) {
-        JetStreamManagement jsm;
         try {
-            jsm = connection.jetStreamManagement();
+            return of(connection.jetStreamManagement(), stream);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static StreamLookup of(JetStreamManagement jsm, String stream) {
         return seq -> {
             try {
                 MessageInfo info = jsm.getMessage(stream, seq);
