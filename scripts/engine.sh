@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts and stops the real engine: nats-server with JetStream (one node, or a cluster of NATS_NODES
-# nodes) and a PostgreSQL cluster, all on 127.0.0.1, with all data under $ENGINE_DIR. Processes are
-# tracked and stopped by PID.
+# nodes) and a PostgreSQL cluster, on 127.0.0.1 or on the project's test hosts (scripts/hosts.sh), with all
+# data under $ENGINE_DIR. Processes are tracked and stopped by PID.
 #
 #   engine.sh start  [all|nats|pg|nats-I]  start (ports are remembered in $ENGINE_DIR/engine.env)
 #   engine.sh stop   [all|nats|pg|nats-I]  stop by PID
@@ -23,11 +23,15 @@
 # server_name nI, with its own store; NATS_URL is then the comma-separated list of the nodes and
 # NATS_REPLICAS (what streams are replicated to) is the node count. A NATS_NODES different from the one
 # in engine.env sets the broker up anew (the engine must be stopped).
+# On test hosts (first start only; the hosts must be up): NATS_ON_HOSTS="H1 H2 H3" runs node I inside test host
+# HI, listening on its address; PG_ON_HOST=H runs PostgreSQL inside host H. NATS_URL and PG_HOST then name
+# those addresses.
 set -euo pipefail
 
 : "${ENGINE_DIR:?set ENGINE_DIR to the directory that holds the engine data}"
 DATABASES=${ENGINE_DATABASES:-"tickets orders expiration transactions accounts users payments"}
 ENV_FILE="$ENGINE_DIR/engine.env"
+HOSTS_SH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/hosts.sh"
 
 log() { echo "[engine] $*" >&2; }
 
@@ -41,13 +45,21 @@ pg_bin() {
 # PostgreSQL refuses to run as root: run its tools as the postgres user then.
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+# Where a part runs: a test host's number, or nothing for this machine (127.0.0.1).
+node_host() { if [ -n "${NATS_ON_HOSTS:-}" ]; then nth "$1" "$NATS_ON_HOSTS"; fi; }
+host_addr() { if [ -n "$1" ]; then "$HOSTS_SH" addr "$1"; else echo 127.0.0.1; fi; }
+node_addr() { host_addr "$(node_host "$1")"; }
+pg_addr() { host_addr "${PG_ON_HOST:-}"; }
+# The words that run a command inside a test host (none for this machine), for an array: pre=($(inside H)).
+inside() { if [ -n "$1" ]; then echo "$HOSTS_SH exec $1"; fi; }
 
 # Waits up to 10 s for a server to listen on its port; with a PID, gives up as soon as that process is gone.
 wait_port() {
-  local port=$1 what=$2 pid=${3:-} i
+  local addr=$1 port=$2 what=$3 pid=${4:-} i
   for i in $(seq 1 100); do
-    port_open "$port" && return 0
+    port_open "$addr" "$port" && return 0
     if [ -n "$pid" ] && ! running "$pid"; then log "$what (pid $pid) exited before it opened port $port"; return 1; fi
     sleep 0.1
   done
@@ -70,7 +82,7 @@ load_env() {
 
 # The engine.env of this engine; one written before clusters existed is a single node.
 source_env() {
-  unset NATS_NODES NATS_PORTS NATS_MONITOR_PORTS NATS_CLUSTER_PORTS
+  unset NATS_NODES NATS_PORTS NATS_MONITOR_PORTS NATS_CLUSTER_PORTS NATS_ON_HOSTS PG_ON_HOST
   . "$ENV_FILE"
   NATS_NODES=${NATS_NODES:-1}
   NATS_PORTS=${NATS_PORTS:-$NATS_PORT}
@@ -84,10 +96,13 @@ write_env() {
   if [ -z "$ports" ]; then for i in $(seq 0 $((nodes - 1))); do ports="$ports $((port + i))"; done; fi
   if [ -z "$monitors" ]; then for i in $(seq 0 $((nodes - 1))); do monitors="$monitors $((monitor + i))"; done; fi
   if [ -z "$routes" ]; then for i in $(seq 0 $((nodes - 1))); do routes="$routes $((16222 + i))"; done; fi
-  for i in $ports; do urls="$urls,nats://127.0.0.1:$i"; done
+  local n=0
+  for i in $ports; do n=$((n + 1)); urls="$urls,nats://$(node_addr "$n"):$i"; done
   read -r port _ <<<"$ports"; read -r monitor _ <<<"$monitors"
   cat > "$ENV_FILE" <<EOV
 NATS_NODES=$nodes
+NATS_ON_HOSTS="${NATS_ON_HOSTS:-}"
+PG_ON_HOST=${PG_ON_HOST:-}
 NATS_PORT=$port
 NATS_MONITOR_PORT=$monitor
 NATS_PORTS="$(echo $ports)"
@@ -96,7 +111,7 @@ NATS_CLUSTER_PORTS="$(echo $routes)"
 NATS_URL=${urls#,}
 NATS_REPLICAS=$nodes
 PG_PORT=${PG_PORT:-15432}
-PG_HOST=127.0.0.1
+PG_HOST=$(pg_addr)
 PG_USER=postgres
 EOV
 }
@@ -114,48 +129,50 @@ nats_dir() { if [ "$NATS_NODES" = 1 ]; then echo "$ENGINE_DIR/nats"; else echo "
 
 # One node of a cluster: a config file of its own (server_name, cluster name, routes to every node, store).
 write_node_conf() {
-  local i=$1 dir=$2 routes="" p
-  for p in $NATS_CLUSTER_PORTS; do routes="$routes nats-route://127.0.0.1:$p"; done
+  local i=$1 dir=$2 routes="" p n=0 addr
+  addr=$(node_addr "$i")
+  for p in $NATS_CLUSTER_PORTS; do n=$((n + 1)); routes="$routes nats-route://$(node_addr "$n"):$p"; done
   cat > "$dir/nats.conf" <<EOC
 server_name: n$i
-listen: 127.0.0.1:$(nth "$i" "$NATS_PORTS")
-http: 127.0.0.1:$(nth "$i" "$NATS_MONITOR_PORTS")
+listen: $addr:$(nth "$i" "$NATS_PORTS")
+http: $addr:$(nth "$i" "$NATS_MONITOR_PORTS")
 pid_file: "$dir/nats.pid"
 log_file: "$dir/nats.log"
 jetstream { store_dir: "$dir/store" }
 cluster {
   name: ticketing
-  listen: 127.0.0.1:$(nth "$i" "$NATS_CLUSTER_PORTS")
+  listen: $addr:$(nth "$i" "$NATS_CLUSTER_PORTS")
   routes: [$(echo $routes | sed 's/ /, /g')]
 }
 EOC
 }
 
 start_node() {
-  local i=$1 dir port
-  dir=$(nats_dir "$i"); port=$(nth "$i" "$NATS_PORTS")
+  local i=$1 dir port addr pre
+  dir=$(nats_dir "$i"); port=$(nth "$i" "$NATS_PORTS"); addr=$(node_addr "$i")
+  read -r -a pre <<<"$(inside "$(node_host "$i")")"
   mkdir -p "$dir/store"
   if pid_alive "$dir/nats.pid"; then log "nats-server node $i already running"; return 0; fi
-  port_open "$port" && { log "port $port is taken by another process"; return 1; }
+  port_open "$addr" "$port" && { log "port $port is taken by another process"; return 1; }
   command -v nats-server >/dev/null || { log "nats-server not found (install: scripts/install-deps.sh)"; return 1; }
   if [ "$NATS_NODES" = 1 ]; then
-    nats-server -a 127.0.0.1 -p "$port" -m "$NATS_MONITOR_PORT" -js -sd "$dir/store" \
+    "${pre[@]}" nats-server -a "$addr" -p "$port" -m "$NATS_MONITOR_PORT" -js -sd "$dir/store" \
       -P "$dir/nats.pid" -l "$dir/nats.log" </dev/null >"$dir/nats.out" 2>&1 &
   else
     write_node_conf "$i" "$dir"
-    nats-server -js -c "$dir/nats.conf" </dev/null >"$dir/nats.out" 2>&1 &
+    "${pre[@]}" nats-server -js -c "$dir/nats.conf" </dev/null >"$dir/nats.out" 2>&1 &
   fi
-  wait_port "$port" nats-server $! || { tail -n 5 "$dir/nats.out" "$dir/nats.log" >&2 2>/dev/null || true; return 1; }
+  wait_port "$addr" "$port" nats-server $! || { tail -n 5 "$dir/nats.out" "$dir/nats.log" >&2 2>/dev/null || true; return 1; }
   local n
   for n in $(seq 1 50); do [ -s "$dir/nats.pid" ] && break; sleep 0.1; done
-  log "nats-server node $i pid $(cat "$dir/nats.pid") on nats://127.0.0.1:$port (JetStream in $dir/store)"
+  log "nats-server node $i pid $(cat "$dir/nats.pid") on nats://$addr:$port (JetStream in $dir/store)"
 }
 
 # JetStream of a cluster answers only once the nodes elected a meta leader: wait for it (30 s at most).
 wait_meta_leader() {
   local monitor=$1 i
   for i in $(seq 1 300); do
-    curl -fs "http://127.0.0.1:$monitor/jsz" 2>/dev/null | grep -q '"leader"' && return 0
+    curl -fs "http://$(node_addr 1):$monitor/jsz" 2>/dev/null | grep -q '"leader"' && return 0
     sleep 0.1
   done
   log "no JetStream meta leader within 30 s (monitor port $monitor)"; return 1
@@ -271,8 +288,9 @@ crash_node() { crash_nodes "$1"; }
 all_nodes() { seq 1 "$NATS_NODES"; }
 
 start_pg() {
-  local dir="$ENGINE_DIR/pg" bin
-  bin=$(pg_bin)
+  local dir="$ENGINE_DIR/pg" bin addr pre
+  bin=$(pg_bin); addr=$(pg_addr)
+  read -r -a pre <<<"$(inside "${PG_ON_HOST:-}")"
   mkdir -p "$dir/sock"
   if [ "$(id -u)" = 0 ]; then chown postgres: "$dir" "$dir/sock"; fi
   if [ ! -f "$dir/data/PG_VERSION" ]; then
@@ -282,18 +300,25 @@ start_pg() {
       || { cat "$dir/initdb.log" >&2; return 1; }
   fi
   if as_pg "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then log "PostgreSQL already running"; return 0; fi
-  port_open "$PG_PORT" && { log "port $PG_PORT is taken by another process"; return 1; }
-  local opts="-p $PG_PORT -k $dir/sock -c listen_addresses=127.0.0.1 -c max_connections=300"
+  # On a test host the clients come from the other hosts of its private subnet (trust, as on 127.0.0.1).
+  local subnet="${addr%.*}.0/24"
+  if [ -n "${PG_ON_HOST:-}" ] && ! grep -q "^host all all $subnet trust" "$dir/data/pg_hba.conf"; then
+    echo "host all all $subnet trust" >> "$dir/data/pg_hba.conf"
+  fi
+  port_open "$addr" "$PG_PORT" && { log "port $PG_PORT is taken by another process"; return 1; }
+  local opts="-p $PG_PORT -k $dir/sock -c listen_addresses=$addr -c max_connections=300"
   if [ "${PG_FAST:-0}" = 1 ]; then opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"; fi
-  as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/pg.log" -o "$opts" -w -t 30 start >/dev/null \
+  # The postmaster stays in the namespace pg_ctl starts in: the test host's, if any.
+  if [ "$(id -u)" = 0 ]; then pre+=(runuser -u postgres --); fi
+  "${pre[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/pg.log" -o "$opts" -w -t 30 start >/dev/null \
     || { tail -n 20 "$dir/pg.log" >&2; return 1; }
   local db
   for db in $DATABASES; do
-    if ! psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "select 1 from pg_database where datname='$db'" | grep -q 1; then
-      psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "create database \"$db\"" >/dev/null
+    if ! psql -h "$addr" -p "$PG_PORT" -U postgres -tAc "select 1 from pg_database where datname='$db'" | grep -q 1; then
+      psql -h "$addr" -p "$PG_PORT" -U postgres -qc "create database \"$db\"" >/dev/null
     fi
   done
-  log "PostgreSQL pid $(head -n 1 "$dir/data/postmaster.pid") on 127.0.0.1:$PG_PORT (databases: $DATABASES)"
+  log "PostgreSQL pid $(head -n 1 "$dir/data/postmaster.pid") on $addr:$PG_PORT (databases: $DATABASES)"
 }
 
 stop_pg() {
@@ -308,9 +333,9 @@ stop_pg() {
   log "PostgreSQL pid $pid stopped"
 }
 
-status_node() { pid_alive "$(nats_dir "$1")/nats.pid" && port_open "$(nth "$1" "$NATS_PORTS")"; }
+status_node() { pid_alive "$(nats_dir "$1")/nats.pid" && port_open "$(node_addr "$1")" "$(nth "$1" "$NATS_PORTS")"; }
 status_nats() { local i; for i in $(seq 1 "$NATS_NODES"); do status_node "$i" || return 1; done; }
-status_pg() { [ -f "$ENGINE_DIR/pg/data/postmaster.pid" ] && running "$(head -n 1 "$ENGINE_DIR/pg/data/postmaster.pid")" && port_open "$PG_PORT"; }
+status_pg() { [ -f "$ENGINE_DIR/pg/data/postmaster.pid" ] && running "$(head -n 1 "$ENGINE_DIR/pg/data/postmaster.pid")" && port_open "$(pg_addr)" "$PG_PORT"; }
 
 report() {
   if "status_$1"; then echo "$1: running"; else echo "$1: stopped"; return 1; fi

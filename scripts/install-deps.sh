@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build, the engine, the gateway (nginx), the bench (wrk; pgbench comes with postgresql-client) and
 # the browser test of the web client (chromium, chromium-driver) and the proof's clock step (faketime: libfaketime,
-# preloaded into one service JVM) need, with apt, only where it is missing.
+# preloaded into one service JVM) and the test hosts' network faults (nftables, iproute2: scripts/hosts.sh) need,
+# with apt, only where it is missing.
 set -euo pipefail
 need=()
 command -v java >/dev/null && command -v javac >/dev/null || need+=(openjdk-17-jdk-headless)
@@ -15,6 +16,8 @@ command -v nginx >/dev/null || need+=(nginx)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 || need+=(faketime)
+command -v nft >/dev/null || need+=(nftables)
+command -v ip >/dev/null || need+=(iproute2)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then echo "missing: ${need[*]} (run as root to install them)" >&2; exit 1; fi
 echo "[install] apt-get install ${need[*]}" >&2

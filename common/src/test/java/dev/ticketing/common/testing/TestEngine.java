@@ -16,31 +16,45 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real engine for tests: a nats-server with JetStream (or a cluster of broker nodes) and a PostgreSQL
- * cluster started by the project's own scripts/engine.sh on free 127.0.0.1 ports, data in a temp dir,
- * stopped by PID when the test run ends. One per test JVM; use through {@link EngineExtension}.
+ * cluster started by the project's own scripts/engine.sh on free 127.0.0.1 ports (or on the project's test hosts,
+ * {@link #onHosts}), data in a temp dir, stopped by PID when the test run ends. One per test JVM; use through {@link EngineExtension}.
  */
 public final class TestEngine implements AutoCloseable {
     private final Path dir;
     private final Path script;
     private final Map<String, String> env;
     private final List<Integer> natsPorts;
+    private final List<String> natsAddrs;
     private final int pgPort;
+    private final String pgAddr;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private TestEngine(Path script, int natsNodes) throws IOException {
+    /** {@code hosts} null: every part on 127.0.0.1; else node I on test host I, PostgreSQL on the host after the nodes. */
+    private TestEngine(Path script, int natsNodes, TestHosts hosts) throws IOException {
         this.script = script;
         this.dir = Files.createTempDirectory("ticketing-test-engine");
         this.natsPorts = freePorts(natsNodes);
         this.pgPort = freePort();
-        this.env = Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "ENGINE_DIR", dir.toString(),
                 "NATS_NODES", Integer.toString(natsNodes),
                 "NATS_PORTS", spaced(natsPorts),
                 "NATS_MONITOR_PORTS", spaced(freePorts(natsNodes)),
                 "NATS_CLUSTER_PORTS", spaced(freePorts(natsNodes)),
                 "PG_PORT", Integer.toString(pgPort),
-                "PG_FAST", "1");
+                "PG_FAST", "1"));
+        List<String> addrs = new java.util.ArrayList<>();
+        for (int node = 1; node <= natsNodes; node++) addrs.add(hosts == null ? LOOPBACK : hosts.addr(node));
+        this.natsAddrs = List.copyOf(addrs);
+        this.pgAddr = hosts == null ? LOOPBACK : hosts.addr(natsNodes + 1);
+        if (hosts != null) {
+            env.put("NATS_ON_HOSTS", spaced(java.util.stream.IntStream.rangeClosed(1, natsNodes).boxed().toList()));
+            env.put("PG_ON_HOST", Integer.toString(natsNodes + 1));
+        }
+        this.env = Map.copyOf(env);
     }
+
+    private static final String LOOPBACK = "127.0.0.1";
 
     private static TestEngine shared;
 
@@ -60,8 +74,18 @@ public final class TestEngine implements AutoCloseable {
 
     /** Same with a broker of {@code natsNodes} nodes (a cluster, server names n1, n2, ...). */
     public static TestEngine start(int natsNodes) {
+        return start(natsNodes, null);
+    }
+
+    /** Broker node I on test host I, PostgreSQL on host {@code natsNodes + 1} (the hosts must be up). */
+    public static TestEngine onHosts(TestHosts hosts, int natsNodes) {
+        if (hosts.count() < natsNodes + 1) throw new IllegalArgumentException("needs " + (natsNodes + 1) + " hosts");
+        return start(natsNodes, hosts);
+    }
+
+    private static TestEngine start(int natsNodes, TestHosts hosts) {
         for (int attempt = 1; ; attempt++) {
-            TestEngine engine = create(natsNodes);
+            TestEngine engine = create(natsNodes, hosts);
             try {
                 engine.run("start", "all");
                 return engine;
@@ -76,9 +100,9 @@ public final class TestEngine implements AutoCloseable {
 
     private static final int START_ATTEMPTS = 3;
 
-    private static TestEngine create(int natsNodes) {
+    private static TestEngine create(int natsNodes, TestHosts hosts) {
         try {
-            return new TestEngine(findScript(), natsNodes);
+            return new TestEngine(findScript(), natsNodes, hosts);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the test engine", e);
         }
@@ -86,7 +110,18 @@ public final class TestEngine implements AutoCloseable {
 
     /** The broker's URL: one server, or every node of a cluster, comma-separated. */
     public String natsUrl() {
-        return natsPorts.stream().map(p -> "nats://127.0.0.1:" + p).collect(java.util.stream.Collectors.joining(","));
+        return java.util.stream.IntStream.rangeClosed(1, natsNodes()).mapToObj(this::natsUrl)
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** One node's URL (1-based). */
+    public String natsUrl(int node) {
+        return "nats://" + natsAddrs.get(node - 1) + ":" + natsPorts.get(node - 1);
+    }
+
+    /** One node's client port (1-based). */
+    public int natsPort(int node) {
+        return natsPorts.get(node - 1);
     }
 
     public int natsNodes() {
@@ -153,7 +188,7 @@ public final class TestEngine implements AutoCloseable {
     }
 
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + database;
+        return "jdbc:postgresql://" + pgAddr + ":" + pgPort + "/" + database;
     }
 
     /** An empty database of that name (dropped first if a previous test left it) and a pool on it. */
