@@ -28,15 +28,40 @@ import java.util.List;
  * @param pauseBroker   freeze nats-server (on a cluster: the node that leads the events stream) this long once,
  *                      mid-drive (zero: never)
  * @param clockStep     step one service JVM's wall clock +5 s, then -5 s, then back, mid-drive (libfaketime)
+ * @param hosts         the parts on test hosts of their own (network namespaces; the broker has 3 nodes)
+ * @param cuts          the network partitions struck during the drive (with {@code hosts})
+ * @param cutFor        how long each partition lasts before it heals
  */
 public record ProofOptions(String scenario, int tickets, int replicas, int clients, Duration killEvery, int maxKills,
                            Duration brokerOutage, boolean pgRestart, Duration pgDown, Duration quietTimeout, Path root,
                            int natsNodes, NodeKill nodeKill, Duration nodeDown, boolean brokerCrash, boolean nodeCrash,
                            boolean allNodesCrash, Duration crashWindow, Duration pauseReplica, Duration pauseBroker,
-                           boolean clockStep) {
+                           boolean clockStep, boolean hosts, java.util.Set<Cut> cuts, Duration cutFor) {
 
     /** The broker node a node kill strikes. */
     public enum NodeKill { NONE, RANDOM, LEADER }
+
+    /** A network partition between the test hosts, by its option name. */
+    public enum Cut {
+        NODE("node"), REPLICA_BROKER("replica-broker"), REPLICA_PG("replica-pg"), BRIDGE("bridge"), OWNER_BROKER("owner-broker");
+
+        public final String option;
+
+        Cut(String option) {
+            this.option = option;
+        }
+
+        static java.util.Set<Cut> parse(String list) {
+            if (list.equals("all")) return java.util.EnumSet.allOf(Cut.class);
+            java.util.Set<Cut> cuts = java.util.EnumSet.noneOf(Cut.class);
+            for (String name : list.split(",")) {
+                cuts.add(java.util.Arrays.stream(values()).filter(c -> c.option.equals(name.trim())).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("--partition takes all or a list of node, "
+                                + "replica-broker, replica-pg, bridge, owner-broker; not " + name)));
+            }
+            return cuts;
+        }
+    }
 
     static final String USAGE = """
             usage: ./ticketing proof [options]
@@ -79,13 +104,25 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
               --clock-step        run orders-1 (accounts-1) under libfaketime and, at 25 % of the
                                   run, step its wall clock to +5 s, then -5 s (10 s back), then back
                                   to the real time, a few seconds each (package faketime)
+              --hosts             the parts on test hosts of their own (network namespaces on a private
+                                  bridge, scripts/hosts.sh; needs root): broker node I on host I (a
+                                  3-node broker), PostgreSQL on host 4, the owner and the other services
+                                  on host 1, the odd replicas on host 2, the even ones on host 3; with
+                                  --chaos also --partition all
+              --partition LIST    network partitions during the drive (--hosts), one after the other,
+                                  each healed after --partition-for: all, or a comma-separated list of
+                                  node (host 2 cut off from hosts 1 and 3), replica-broker (host 2 cut
+                                  off from every broker node's client port), replica-pg (host 3 cut off
+                                  from PostgreSQL), bridge (hosts 1 and 3 cut, both see host 2),
+                                  owner-broker (host 1, the owner's, cut off from every client port)
+              --partition-for T   how long each partition lasts (default 6 s)
               --timeout S         longest wait for the replicas to converge (default 180)
             The last line printed is a machine-readable summary; the exit code is 1 on any divergence,
             missing record or dead letter.""";
 
     public boolean chaos() {
         return !killEvery.isZero() || !brokerOutage.isZero() || pgRestart || nodeKill != NodeKill.NONE || crashes() > 0
-                || !pauseReplica.isZero() || !pauseBroker.isZero() || clockStep;
+                || !pauseReplica.isZero() || !pauseBroker.isZero() || clockStep || !cuts.isEmpty();
     }
 
     /** Host crashes of the broker the run strikes with. */
@@ -106,8 +143,9 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
         int natsNodes = 1;
         NodeKill nodeKill = null;
         Duration nodeDown = Duration.ofSeconds(5), crashWindow = Duration.ofSeconds(3);
-        boolean brokerCrash = false, nodeCrash = false, allNodesCrash = false;
-        Duration pauseReplica = Duration.ZERO, pauseBroker = Duration.ZERO;
+        boolean brokerCrash = false, nodeCrash = false, allNodesCrash = false, hosts = false;
+        Duration pauseReplica = Duration.ZERO, pauseBroker = Duration.ZERO, cutFor = Duration.ofSeconds(6);
+        java.util.Set<Cut> cuts = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -143,12 +181,18 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
                 case "--pause-replica" -> pauseReplica = Duration.ofSeconds(positive(args, ++i, a));
                 case "--pause-broker" -> pauseBroker = Duration.ofSeconds(positive(args, ++i, a));
                 case "--clock-step" -> clockStep = true;
+                case "--hosts" -> hosts = true;
+                case "--partition" -> cuts = Cut.parse(value(args, ++i, a));
+                case "--partition-for" -> cutFor = Duration.ofSeconds(positive(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         if (!List.of("prices", "reservations", "accounting", "purchase").contains(scenario)) {
             throw new IllegalArgumentException("unknown scenario " + scenario);
         }
+        if (hosts) natsNodes = 3;
+        if (cuts != null && !hosts) throw new IllegalArgumentException("--partition needs --hosts");
+        if (cuts == null) cuts = allChaos && hosts ? java.util.EnumSet.allOf(Cut.class) : java.util.EnumSet.noneOf(Cut.class);
         if (natsNodes != 1 && natsNodes != 3) throw new IllegalArgumentException("--nats-nodes is 1 or 3");
         if (nodeKill != null && natsNodes == 1) throw new IllegalArgumentException("--node-kill needs --nats-nodes 3");
         if (nodeKill == null) nodeKill = allChaos && natsNodes > 1 ? NodeKill.RANDOM : NodeKill.NONE;
@@ -165,7 +209,7 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
         }
         return new ProofOptions(scenario, tickets, replicas, clients, killEvery, maxKills, outage, pg, pgDown, timeout, root,
                 natsNodes, nodeKill, nodeDown, brokerCrash, nodeCrash, allNodesCrash, crashWindow, pauseReplica, pauseBroker,
-                clockStep);
+                clockStep, hosts, java.util.Set.copyOf(cuts), cutFor);
     }
 
     private static NodeKill nodeKill(String which) {

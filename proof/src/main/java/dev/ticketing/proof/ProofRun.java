@@ -34,7 +34,7 @@ final class ProofRun {
 
     boolean run() throws Exception {
         try (Cluster cluster = Cluster.start(options.root(), scenario.layout(), options.replicas(), scenario.environment(),
-                options.natsNodes(), options.clockStep() ? ClockStep.victim(scenario.layout()) : null);
+                options.natsNodes(), options.clockStep() ? ClockStep.victim(scenario.layout()) : null, options.hosts());
              ListenerCounters counters = new ListenerCounters(cluster.replicas())) {
             Progress progress = new Progress(scenario.jobs());
             ChaosMonkey chaos = new ChaosMonkey(cluster, options, progress, scenario.watermark(cluster));
@@ -48,7 +48,9 @@ final class ProofRun {
             log.info("drive done in {} ms; waiting for the replicas", drive.took().toMillis());
             Verdict verdict = awaitConvergence(cluster);
             Duration endToEnd = Duration.ofNanos(System.nanoTime() - driveStart);
-            List<String> crashes = chaos.finishCrashes(verdict.converged() ? Duration.ofSeconds(5) : Duration.ZERO, records());
+            List<String> crashes = new java.util.ArrayList<>(
+                    chaos.finishCrashes(verdict.converged() ? Duration.ofSeconds(5) : Duration.ZERO, records()));
+            crashes.addAll(chaos.networkFaults().finish(verdict.converged() ? Duration.ofSeconds(5) : Duration.ZERO));
             counters.scrapeNow();
             long deadLetters = deadLetters(cluster.engine().natsUrl());
             LagTimeline timeline = new LagTimeline(verdict.lags(), chaos.strikes(), driveStartMillis);
@@ -123,14 +125,16 @@ final class ProofRun {
                         + "lag_p50_ms=%.1f lag_p99_ms=%.1f lag_max_ms=%.1f redeliveries=%d not_yet=%d dead_letters=%d "
                         + "failed_writes=%d kills=%d broker_outages=%d pg_restarts=%d nats_nodes=%d node_kills=%d "
                         + "lag_past_outages_p99_ms=%.1f crashes=%d crash_lost_events=%s crash_recovery_ms=%s replica_pauses=%d "
-                        + "broker_pauses=%d clock_steps=%d result=%s%n",
+                        + "broker_pauses=%d clock_steps=%d hosts=%s partitions=%d partition_converge_ms=%s result=%s%n",
                 verdict.divergent(), verdict.missing(), records, verdict.records(), options.replicas(), drive.writesPerSecond(),
                 eventsPerSecond, lag.at(50), lag.at(99), lag.max(), counters.total("redeliveries"), counters.total("not_yet"),
                 deadLetters, drive.failedWrites(), chaos.kills(), chaos.brokerOutages(), chaos.pgRestarts(),
                 options.natsNodes(), chaos.nodeKills(), timeline.pastOutages().at(99), chaos.crashes(),
                 crashFigure(chaos.crashes(), chaos.crashLostEvents(), "unknown"),
                 crashFigure(chaos.crashes(), chaos.crashRecoveryMillis(), "unreached"), chaos.replicaPauses(),
-                chaos.brokerPauses(), chaos.clockStep().steps(), pass ? "PASS" : "FAIL");
+                chaos.brokerPauses(), chaos.clockStep().steps(), options.hosts(), chaos.networkFaults().partitions(),
+                crashFigure(chaos.networkFaults().partitions(), chaos.networkFaults().maxConvergedMillis(), "unreached"),
+                pass ? "PASS" : "FAIL");
         return pass;
     }
 }

@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * publishes during the crash window). Pauses (SIGSTOP, then SIGCONT): a random replica at 55 %, nats-server
  * (on a cluster the node that leads the events stream) at 70 %; resumed also when the strike fails.
  * started again after a few seconds. One service JVM's wall clock steps +5 s and -5 s from 25 % on ({@link ClockStep}).
+ * On test hosts, network partitions from 22 % on, one after the other ({@link NetworkFaults}).
  * Every configured strike happens at least once, even when the drive ends before it came due.
  */
 public final class ChaosMonkey implements Runnable {
@@ -60,6 +61,7 @@ public final class ChaosMonkey implements Runnable {
     private volatile int replicaPauses;
     private volatile int brokerPauses;
     private final ClockStep clockStep;
+    private final NetworkFaults networkFaults;
     private volatile Exception failure;
 
     /** @param watermark what the replicas must hold after a broker crash (its recovery time) */
@@ -69,6 +71,7 @@ public final class ChaosMonkey implements Runnable {
         this.progress = progress;
         this.watermark = watermark;
         this.clockStep = new ClockStep(cluster, options, strikes::add);
+        this.networkFaults = new NetworkFaults(cluster, options.cuts(), options.cutFor(), watermark, strikes::add);
     }
 
     public void start() {
@@ -99,6 +102,10 @@ public final class ChaosMonkey implements Runnable {
 
     public ClockStep clockStep() {
         return clockStep;
+    }
+
+    public NetworkFaults networkFaults() {
+        return networkFaults;
     }
 
     /** Every strike so far, in order, on the wall clock. */
@@ -189,6 +196,7 @@ public final class ChaosMonkey implements Runnable {
                 if (options.pgRestart() && pgRestarts == 0 && f >= 0.6) pgRestart();
                 if (!options.pauseBroker().isZero() && brokerPauses == 0 && f >= 0.7) pauseBroker();
                 clockStep.poll(f);
+                networkFaults.poll(f);
                 Thread.sleep(20);
             }
         } catch (Exception e) {
@@ -203,7 +211,7 @@ public final class ChaosMonkey implements Runnable {
                 || (options.brokerCrash() && !brokerCrashed) || (options.nodeCrash() && !nodeCrashed)
                 || (options.allNodesCrash() && !allNodesCrashed)
                 || (!options.pauseReplica().isZero() && replicaPauses == 0) || (!options.pauseBroker().isZero() && brokerPauses == 0)
-                || clockStep.owed();
+                || clockStep.owed() || networkFaults.owed();
     }
 
     private boolean killsLeft() {

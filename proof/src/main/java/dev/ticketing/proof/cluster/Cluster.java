@@ -1,6 +1,7 @@
 package dev.ticketing.proof.cluster;
 
 import dev.ticketing.common.testing.TestEngine;
+import dev.ticketing.common.testing.TestHosts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +16,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The real system for a run: a fresh engine (scripts/engine.sh, temp dir, free ports; one broker node or a
  * cluster whose streams are kept on every node) and every service as its own JVM, K replicas of the
- * replicated service sharing one queue group.
+ * replicated service sharing one queue group. On test hosts ({@link #HOSTS}) the parts are spread over hosts of
+ * their own: broker node I on host I, PostgreSQL on host 4, the owner and the other services with n1 on host 1,
+ * the odd replicas with n2 on host 2 and the even ones with n3 on host 3.
  */
 public final class Cluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Cluster.class);
     public static final String JWT_KEY = "proof-secret-proof-secret-proof-secret-0123456789";
 
+    /** Test hosts of a run across hosts: three broker hosts and PostgreSQL's. */
+    public static final int HOSTS = 4;
+    public static final int PG_HOST = 4;
+
     private final TestEngine engine;
+    private final TestHosts hosts;
     private final Path logDir;
     private final ServiceProcess owner;
     private final List<ServiceProcess> others = new ArrayList<>();
@@ -36,14 +44,22 @@ public final class Cluster implements AutoCloseable {
 
     private final Map<String, String> extraEnv;
 
-    private Cluster(TestEngine engine, Path root, Layout layout, int replicas, Path logDir, Map<String, String> extraEnv)
-            throws IOException {
+    private Cluster(TestEngine engine, TestHosts hosts, Path root, Layout layout, int replicas, Path logDir,
+                    Map<String, String> extraEnv) throws IOException {
         this.engine = engine;
+        this.hosts = hosts;
         this.logDir = logDir;
         this.extraEnv = extraEnv;
-        this.owner = service(root, layout.owner(), layout.owner());
-        for (String other : layout.others()) others.add(service(root, other, other));
-        for (int i = 1; i <= replicas; i++) this.replicas.add(service(root, layout.replicated(), layout.replicated() + "-" + i));
+        this.owner = service(root, layout.owner(), layout.owner(), 1);
+        for (String other : layout.others()) others.add(service(root, other, other, 1));
+        for (int i = 1; i <= replicas; i++) {
+            this.replicas.add(service(root, layout.replicated(), layout.replicated() + "-" + i, replicaHost(i)));
+        }
+    }
+
+    /** The host of replica i (1-based) on test hosts: the odd ones on host 2, the even ones on host 3. */
+    public static int replicaHost(int i) {
+        return i % 2 == 1 ? 2 : 3;
     }
 
     public static Cluster start(Path root, int replicas) throws Exception {
@@ -67,16 +83,30 @@ public final class Cluster implements AutoCloseable {
      */
     public static Cluster start(Path root, Layout layout, int replicas, Map<String, String> extraEnv, int natsNodes,
                                 String fakeClock) throws Exception {
+        return start(root, layout, replicas, extraEnv, natsNodes, fakeClock, false);
+    }
+
+    /** @param onHosts spread over test hosts (scripts/hosts.sh; needs root); the broker then has 3 nodes */
+    public static Cluster start(Path root, Layout layout, int replicas, Map<String, String> extraEnv, int natsNodes,
+                                String fakeClock, boolean onHosts) throws Exception {
         Path logDir = Files.createTempDirectory("ticketing-proof-logs");
-        log.info("starting the engine (nats-server -js on {} node(s), PostgreSQL) and {} service JVMs; logs in {}",
-                natsNodes, replicas + 1 + layout.others().size(), logDir);
+        log.info("starting the engine (nats-server -js on {} node(s), PostgreSQL{}) and {} service JVMs; logs in {}",
+                natsNodes, onHosts ? ", on test hosts" : "", replicas + 1 + layout.others().size(), logDir);
+        if (onHosts && natsNodes != 3) throw new IllegalArgumentException("on test hosts the broker has 3 nodes");
         // An engine of its own: closing the cluster stops it, and the next cluster of the JVM starts afresh.
-        TestEngine engine = TestEngine.start(natsNodes);
+        TestHosts hosts = onHosts ? TestHosts.up(HOSTS) : null;
+        TestEngine engine;
+        try {
+            engine = hosts == null ? TestEngine.start(natsNodes) : TestEngine.onHosts(hosts, natsNodes);
+        } catch (RuntimeException e) {
+            if (hosts != null) hosts.close();
+            throw e;
+        }
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("NATS_REPLICAS", Integer.toString(natsNodes));
         Cluster c;
         try {
-            c = new Cluster(engine, root, layout, replicas, logDir, env);
+            c = new Cluster(engine, hosts, root, layout, replicas, logDir, env);
             if (fakeClock != null) {
                 Path clockFile = logDir.resolve(fakeClock + ".faketime");
                 c.all().stream().filter(s -> s.name().equals(fakeClock)).findFirst()
@@ -86,6 +116,7 @@ public final class Cluster implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             engine.close();
+            if (hosts != null) hosts.close();
             throw e;
         }
         // Ctrl-C or kill of the proof or bench must not leave service JVMs behind.
@@ -104,6 +135,11 @@ public final class Cluster implements AutoCloseable {
 
     public TestEngine engine() {
         return engine;
+    }
+
+    /** The test hosts of a run across hosts, or null. */
+    public TestHosts hosts() {
+        return hosts;
     }
 
     /** The service that owns the records (tickets, transactions). */
@@ -135,6 +171,7 @@ public final class Cluster implements AutoCloseable {
 
     @Override
     public void close() {
+        if (hosts != null) hosts.heal(); // services stop gracefully, with their broker and database in reach
         for (ServiceProcess s : all()) {
             try {
                 s.stop();
@@ -143,14 +180,18 @@ public final class Cluster implements AutoCloseable {
             }
         }
         engine.close();
+        if (hosts != null) hosts.close();
     }
 
-    private ServiceProcess service(Path root, String module, String name) throws IOException {
+    /** A service JVM; on test hosts on {@code host}, listening on its address. */
+    private ServiceProcess service(Path root, String module, String name, int host) throws IOException {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("NATS_URL", engine.natsUrl());
         env.put("DATABASE_URL", engine.jdbcUrl(module));
         env.put("JWT_KEY", JWT_KEY);
-        return new ServiceProcess(name, jarOf(root, module), TestEngine.freePort(), env, logDir);
+        ServiceProcess.Placement placement = hosts == null ? ServiceProcess.Placement.HERE
+                : new ServiceProcess.Placement(hosts.inside(host), hosts.addr(host));
+        return new ServiceProcess(name, jarOf(root, module), TestEngine.freePort(), env, logDir, placement);
     }
 
     /** The jar of a module built by this reactor (mvn package). */

@@ -25,17 +25,27 @@ public final class ServiceProcess {
     private final int port;
     private final Map<String, String> env;
     private final Path logDir;
+    private final Placement placement;
     private Process process;
     private int incarnation;
     private boolean paused;
     private Path clockFile;
 
-    public ServiceProcess(String name, Path jar, int port, Map<String, String> env, Path logDir) {
+    /**
+     * Where a service JVM runs: the words that start a command there (none on this machine) and the address it
+     * listens on (its BIND_ADDRESS).
+     */
+    public record Placement(List<String> prefix, String address) {
+        public static final Placement HERE = new Placement(List.of(), "127.0.0.1");
+    }
+
+    public ServiceProcess(String name, Path jar, int port, Map<String, String> env, Path logDir, Placement placement) {
         this.name = name;
         this.jar = jar;
         this.port = port;
         this.env = env;
         this.logDir = logDir;
+        this.placement = placement;
     }
 
     public String name() {
@@ -47,7 +57,7 @@ public final class ServiceProcess {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + placement.address() + ":" + port;
     }
 
     public synchronized long pid() {
@@ -56,11 +66,14 @@ public final class ServiceProcess {
 
     public synchronized void start() throws IOException {
         incarnation++;
-        ProcessBuilder pb = new ProcessBuilder(List.of("java", "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()))
+        List<String> command = new java.util.ArrayList<>(placement.prefix());
+        command.addAll(List.of("java", "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(name + ".log").toFile()));
         pb.environment().putAll(env);
         pb.environment().put("PORT", Integer.toString(port));
+        pb.environment().put("BIND_ADDRESS", placement.address());
         if (clockFile != null) underFaketime(pb.environment(), clockFile);
         process = pb.start();
         paused = false;

@@ -72,7 +72,7 @@ class OperationsDashboardTest {
         gateway = Gateway.start(root, routes);
         String managementUrls = cluster.all().stream().map(s -> s.name() + "=" + s.url()).collect(Collectors.joining(","));
         web = new ServiceProcess("web", Cluster.jarOf(root, "web"), webPort, Map.of("NATS_URL", cluster.engine().natsUrl(),
-                "API_URL", gateway.url(), "MANAGEMENT_URLS", managementUrls), cluster.logDir());
+                "API_URL", gateway.url(), "MANAGEMENT_URLS", managementUrls), cluster.logDir(), ServiceProcess.Placement.HERE);
         web.start();
         web.awaitHealthy(Duration.ofSeconds(120));
         Files.createDirectories(SHOTS);

@@ -71,7 +71,7 @@ class WebJourneyTest {
         routes.put("web", List.of(webPort));
         gateway = Gateway.start(root, routes);
         web = new ServiceProcess("web", Cluster.jarOf(root, "web"), webPort,
-                Map.of("NATS_URL", cluster.engine().natsUrl(), "API_URL", gateway.url()), cluster.logDir());
+                Map.of("NATS_URL", cluster.engine().natsUrl(), "API_URL", gateway.url()), cluster.logDir(), ServiceProcess.Placement.HERE);
         web.start();
         web.awaitHealthy(Duration.ofSeconds(240));
         Files.createDirectories(SHOTS);

@@ -1,0 +1,165 @@
+package dev.ticketing.proof.chaos;
+
+import dev.ticketing.common.testing.TestEngine;
+import dev.ticketing.common.testing.TestHosts;
+import dev.ticketing.proof.ProofOptions.Cut;
+import dev.ticketing.proof.check.Watermark;
+import dev.ticketing.proof.cluster.Cluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Network partitions between the test hosts of a run across hosts ({@link Cluster#hosts}), one after the other
+ * during the drive: each cuts its links for a while and heals them; a watch then measures how long after the
+ * heal the replicas hold every change the owner had committed at the heal ({@link Watermark}).
+ */
+public final class NetworkFaults {
+    private static final Logger log = LoggerFactory.getLogger(NetworkFaults.class);
+    /** How far into the drive each partition strikes. */
+    private static final Map<Cut, Double> DUE_AT = Map.of(Cut.NODE, 0.22, Cut.REPLICA_BROKER, 0.38, Cut.REPLICA_PG, 0.52,
+            Cut.BRIDGE, 0.66, Cut.OWNER_BROKER, 0.8);
+    private static final Duration WATCH_AT_MOST = Duration.ofSeconds(180);
+
+    private final Cluster cluster;
+    private final Set<Cut> asked;
+    private final Duration cutFor;
+    private final Watermark watermark;
+    private final Consumer<Strike> strikes;
+    private final List<Partition> done = new CopyOnWriteArrayList<>();
+
+    NetworkFaults(Cluster cluster, Set<Cut> asked, Duration cutFor, Watermark watermark, Consumer<Strike> strikes) {
+        if (!asked.isEmpty() && cluster.hosts() == null) throw new IllegalArgumentException("partitions need test hosts");
+        this.cluster = cluster;
+        this.asked = asked;
+        this.cutFor = cutFor;
+        this.watermark = watermark;
+        this.strikes = strikes;
+    }
+
+    /** One partition struck: when it healed, and how long the replicas took after that (-1: not yet, or never). */
+    private static final class Partition {
+        final Cut cut;
+        final long healedNanos;
+        volatile long convergedMillis = -1;
+
+        Partition(Cut cut, long healedNanos) {
+            this.cut = cut;
+            this.healedNanos = healedNanos;
+        }
+    }
+
+    /** Strikes the partitions due at this fraction of the drive (on the chaos thread, one at a time). */
+    void poll(double fraction) throws Exception {
+        for (Cut cut : Cut.values()) {
+            if (asked.contains(cut) && fraction >= DUE_AT.get(cut) && done.stream().noneMatch(p -> p.cut == cut)) strike(cut);
+        }
+    }
+
+    boolean owed() {
+        return done.size() < asked.size();
+    }
+
+    public int partitions() {
+        return done.size();
+    }
+
+    private void strike(Cut cut) throws Exception {
+        TestHosts hosts = cluster.hosts();
+        log.info("chaos: partition {}: {} for {} s", cut.option, describe(cut), cutFor.toSeconds());
+        long from = System.currentTimeMillis();
+        long down = from;
+        long restart = from;
+        try {
+            apply(cut, hosts, cluster.engine());
+            down = System.currentTimeMillis();
+            Thread.sleep(cutFor.toMillis());
+        } finally {
+            restart = System.currentTimeMillis();
+            hosts.heal();
+            long healed = System.nanoTime();
+            strikes.accept(new Strike("partition " + cut.option, from, down, restart, System.currentTimeMillis(), true,
+                    "cut", "heal"));
+            log.info("chaos: partition {} healed", cut.option);
+            Partition p = new Partition(cut, healed);
+            done.add(p);
+            Thread watch = new Thread(() -> watch(p), "partition-watch-" + cut.option);
+            watch.setDaemon(true);
+            watch.start();
+        }
+    }
+
+    private static void apply(Cut cut, TestHosts hosts, TestEngine engine) {
+        switch (cut) {
+            case NODE -> hosts.isolate(2, 1, 3);
+            case REPLICA_BROKER -> cutFromBroker(2, hosts, engine);
+            case REPLICA_PG -> hosts.cut(3, Cluster.PG_HOST);
+            case BRIDGE -> hosts.cut(1, 3);
+            case OWNER_BROKER -> cutFromBroker(1, hosts, engine);
+        }
+    }
+
+    /** The host's processes lose every broker node's client port (the nodes' routes stay). */
+    private static void cutFromBroker(int host, TestHosts hosts, TestEngine engine) {
+        for (int node = 1; node <= engine.natsNodes(); node++) hosts.cut(host, node, engine.natsPort(node));
+    }
+
+    private void watch(Partition p) {
+        try {
+            Map<String, Long> mark = watermark.owner();
+            long deadline = p.healedNanos + WATCH_AT_MOST.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (watermark.behind(mark) == 0) {
+                    p.convergedMillis = (System.nanoTime() - p.healedNanos) / 1_000_000;
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        } catch (Exception e) {
+            log.warn("chaos: partition {}: the watch failed: {}", p.cut.option, e.toString());
+        }
+    }
+
+    static String describe(Cut cut) {
+        return switch (cut) {
+            case NODE -> "host 2 (n2, the odd replicas) cut off from hosts 1 and 3";
+            case REPLICA_BROKER -> "host 2 (the odd replicas) cut off from every broker node's client port";
+            case REPLICA_PG -> "host 3 (n3, the even replicas) cut off from PostgreSQL (host 4)";
+            case BRIDGE -> "hosts 1 and 3 cut off from each other, both still see host 2";
+            case OWNER_BROKER -> "host 1 (the owner and the other services) cut off from every broker node's client port";
+        };
+    }
+
+    /** Waits for the watches (at most {@code grace} each) and describes each partition, for the report. */
+    public List<String> finish(Duration grace) throws InterruptedException {
+        List<String> lines = new ArrayList<>();
+        for (Partition p : done) {
+            lines.add(String.format(Locale.ROOT, "partition: %s: %s for %.1f s; the replicas held every change committed "
+                    + "before the heal %s", p.cut.option, describe(p.cut), cutFor.toMillis() / 1000.0, converged(p, grace)));
+        }
+        return lines;
+    }
+
+    private String converged(Partition p, Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (p.convergedMillis < 0 && System.nanoTime() < deadline) Thread.sleep(100);
+        return p.convergedMillis < 0 ? "not within the run" : String.format(Locale.ROOT, "%.1f s after it", p.convergedMillis / 1000.0);
+    }
+
+    /** The longest heal-to-converged time, in ms; -1 when one did not converge. */
+    public long maxConvergedMillis() {
+        long max = 0;
+        for (Partition p : done) {
+            if (p.convergedMillis < 0) return -1;
+            max = Math.max(max, p.convergedMillis);
+        }
+        return max;
+    }
+}
