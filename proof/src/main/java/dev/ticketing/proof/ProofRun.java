@@ -50,7 +50,7 @@ final class ProofRun {
             Duration endToEnd = Duration.ofNanos(System.nanoTime() - driveStart);
             List<String> crashes = new java.util.ArrayList<>(
                     chaos.finishCrashes(verdict.converged() ? Duration.ofSeconds(5) : Duration.ZERO, records()));
-            crashes.addAll(chaos.networkFaults().finish(verdict.converged() ? Duration.ofSeconds(5) : Duration.ZERO));
+            crashes.addAll(chaos.networkFaults().describe());
             counters.scrapeNow();
             long deadLetters = deadLetters(cluster.engine().natsUrl());
             LagTimeline timeline = new LagTimeline(verdict.lags(), chaos.strikes(), driveStartMillis);
@@ -125,7 +125,8 @@ final class ProofRun {
                         + "lag_p50_ms=%.1f lag_p99_ms=%.1f lag_max_ms=%.1f redeliveries=%d not_yet=%d dead_letters=%d "
                         + "failed_writes=%d kills=%d broker_outages=%d pg_restarts=%d nats_nodes=%d node_kills=%d "
                         + "lag_past_outages_p99_ms=%.1f crashes=%d crash_lost_events=%s crash_recovery_ms=%s replica_pauses=%d "
-                        + "broker_pauses=%d clock_steps=%d hosts=%s partitions=%d partition_converge_ms=%s result=%s%n",
+                        + "broker_pauses=%d clock_steps=%d hosts=%s partitions=%d partition_election_ms=%s "
+                        + "partition_converge_ms=%s result=%s%n",
                 verdict.divergent(), verdict.missing(), records, verdict.records(), options.replicas(), drive.writesPerSecond(),
                 eventsPerSecond, lag.at(50), lag.at(99), lag.max(), counters.total("redeliveries"), counters.total("not_yet"),
                 deadLetters, drive.failedWrites(), chaos.kills(), chaos.brokerOutages(), chaos.pgRestarts(),
@@ -133,6 +134,7 @@ final class ProofRun {
                 crashFigure(chaos.crashes(), chaos.crashLostEvents(), "unknown"),
                 crashFigure(chaos.crashes(), chaos.crashRecoveryMillis(), "unreached"), chaos.replicaPauses(),
                 chaos.brokerPauses(), chaos.clockStep().steps(), options.hosts(), chaos.networkFaults().partitions(),
+                crashFigure(chaos.networkFaults().partitions(), chaos.networkFaults().maxAnsweredMillis(), "unreached"),
                 crashFigure(chaos.networkFaults().partitions(), chaos.networkFaults().maxConvergedMillis(), "unreached"),
                 pass ? "PASS" : "FAIL");
         return pass;

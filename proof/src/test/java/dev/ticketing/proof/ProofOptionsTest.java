@@ -119,4 +119,25 @@ class ProofOptionsTest {
         assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--frobnicate"}, ROOT)).hasMessageContaining("unknown option");
         assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--scenario", "x"}, ROOT)).hasMessageContaining("unknown scenario");
     }
+
+    @Test
+    void partitionsNeedTestHostsAndChaosOnHostsStrikesEveryOne() {
+        ProofOptions chaos = ProofOptions.parse(new String[] {"--chaos", "--hosts"}, ROOT);
+        assertThat(chaos.natsNodes()).isEqualTo(3);
+        assertThat(chaos.cuts()).containsExactlyInAnyOrder(ProofOptions.Cut.values());
+        assertThat(chaos.nodeCrash()).isTrue();
+
+        ProofOptions two = ProofOptions.parse(new String[] {"--hosts", "--partition", "node,bridge", "--partition-for", "9"}, ROOT);
+        assertThat(two.cuts()).containsExactlyInAnyOrder(ProofOptions.Cut.NODE, ProofOptions.Cut.BRIDGE);
+        assertThat(two.cutFor()).isEqualTo(Duration.ofSeconds(9));
+        assertThat(two.chaos()).isTrue();
+        assertThat(two.killEvery()).isZero();
+
+        assertThat(ProofOptions.parse(new String[] {"--hosts"}, ROOT).cuts()).isEmpty();
+        assertThat(ProofOptions.parse(new String[] {"--chaos"}, ROOT).cuts()).isEmpty();
+        assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--partition", "node"}, ROOT))
+                .hasMessageContaining("--hosts");
+        assertThatThrownBy(() -> ProofOptions.parse(new String[] {"--hosts", "--partition", "split"}, ROOT))
+                .hasMessageContaining("split");
+    }
 }

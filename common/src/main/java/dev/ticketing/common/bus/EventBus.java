@@ -56,7 +56,7 @@ public final class EventBus implements AutoCloseable {
         this.connection = connection;
         this.jsm = connection.jetStreamManagement();
         this.publisher = new Publisher(connection.jetStream(), config, this::awaitPositionsChecked);
-        this.copies = new UnsyncedCopies(connection.jetStream(), jsm, BrokerSync.UNVERIFIED_WINDOW);
+        this.copies = new UnsyncedCopies(connection, BrokerSync.UNVERIFIED_WINDOW);
         this.deadLetters = new DeadLetters(copies, config);
         this.requeue = new Requeue(copies, config, this::awaitPositionsChecked);
         this.rewind = new ConsumerRewind(jsm, config.stream());

@@ -1,8 +1,8 @@
 package dev.ticketing.common.bus;
 
+import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
@@ -39,17 +39,17 @@ final class UnsyncedCopies {
         }
     }
 
+    private final Connection connection;
     private final JetStream js;
-    private final JetStreamManagement jsm;
     private final Duration window;
     private final ConcurrentLinkedDeque<Copy> kept = new ConcurrentLinkedDeque<>();
     private final AtomicInteger size = new AtomicInteger();
     private final Map<String, StreamLookup> lookups = new ConcurrentHashMap<>();
     private final AtomicLong restored = new AtomicLong();
 
-    UnsyncedCopies(JetStream js, JetStreamManagement jsm, Duration window) {
-        this.js = js;
-        this.jsm = jsm;
+    UnsyncedCopies(Connection connection, Duration window) throws IOException {
+        this.connection = connection;
+        this.js = connection.jetStream();
         this.window = window;
     }
 
@@ -106,6 +106,6 @@ final class UnsyncedCopies {
     }
 
     private StreamLookup lookup(String stream) {
-        return lookups.computeIfAbsent(stream, s -> StreamLookup.of(jsm, s));
+        return lookups.computeIfAbsent(stream, s -> StreamLookup.of(connection, s));
     }
 }

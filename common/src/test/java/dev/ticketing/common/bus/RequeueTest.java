@@ -61,7 +61,7 @@ class RequeueTest {
             Delivery delivery = new Delivery(Subjects.TICKET_CREATED.name(), "ticket:created/t@1",
                     original.metaData().streamSequence(), 1, original.metaData().timestamp().toInstant());
 
-            new Requeue(new UnsyncedCopies(bus.connection().jetStream(), bus.connection().jetStreamManagement(), BrokerSync.UNVERIFIED_WINDOW), config, Publisher.Gate.OPEN).toBack(original, delivery);
+            new Requeue(new UnsyncedCopies(bus.connection(), BrokerSync.UNVERIFIED_WINDOW), config, Publisher.Gate.OPEN).toBack(original, delivery);
 
             MessageInfo copy = bus.connection().jetStreamManagement().getMessage(config.stream(), 2);
             assertThat(copy.getSubject()).isEqualTo(original.getSubject());

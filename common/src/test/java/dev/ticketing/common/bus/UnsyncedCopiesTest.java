@@ -78,7 +78,7 @@ class UnsyncedCopiesTest {
         try (EventBus bus = EventBus.connect(config)) {
             Path beforeTheCopies = crash.diskNow();
             Connection nc = bus.connection();
-            UnsyncedCopies copies = new UnsyncedCopies(nc.jetStream(), nc.jetStreamManagement(), BrokerSync.UNVERIFIED_WINDOW);
+            UnsyncedCopies copies = new UnsyncedCopies(nc, BrokerSync.UNVERIFIED_WINDOW);
             for (int i = 1; i <= 3; i++) copies.publish(config.stream(), subject, null, bytes("copy " + i), "copy-" + i);
 
             crash.kill();
@@ -103,8 +103,8 @@ class UnsyncedCopiesTest {
         try (EventBus bus = EventBus.connect(config)) {
             Connection nc = bus.connection();
             JetStreamManagement jsm = nc.jetStreamManagement();
-            UnsyncedCopies kept = new UnsyncedCopies(nc.jetStream(), jsm, Duration.ofMinutes(1));
-            UnsyncedCopies forgotten = new UnsyncedCopies(nc.jetStream(), jsm, Duration.ofMillis(1));
+            UnsyncedCopies kept = new UnsyncedCopies(nc, Duration.ofMinutes(1));
+            UnsyncedCopies forgotten = new UnsyncedCopies(nc, Duration.ofMillis(1));
             long keptSeq = kept.publish(config.stream(), subject, null, bytes("kept"), "kept").getSeqno();
             long forgottenSeq = forgotten.publish(config.stream(), subject, null, bytes("forgotten"), "forgotten").getSeqno();
             jsm.deleteMessage(config.stream(), keptSeq);

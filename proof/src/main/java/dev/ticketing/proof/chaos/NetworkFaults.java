@@ -1,10 +1,17 @@
 package dev.ticketing.proof.chaos;
 
+import dev.ticketing.common.bus.EventBusConfig;
 import dev.ticketing.common.testing.TestEngine;
 import dev.ticketing.common.testing.TestHosts;
 import dev.ticketing.proof.ProofOptions.Cut;
 import dev.ticketing.proof.check.Watermark;
 import dev.ticketing.proof.cluster.Cluster;
+import dev.ticketing.common.bus.StreamLookup;
+import dev.ticketing.proof.check.Db;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Network partitions between the test hosts of a run across hosts ({@link Cluster#hosts}), one after the other
- * during the drive: each cuts its links for a while and heals them; a watch then measures how long after the
- * heal the replicas hold every change the owner had committed at the heal ({@link Watermark}).
+ * during the drive: each cuts its links for a while and heals them, then waits until the events stream answers
+ * with a leader and the replicas hold every change the owner had committed at the heal ({@link Watermark}), and
+ * records both times; the next partition strikes only then.
  */
 public final class NetworkFaults {
     private static final Logger log = LoggerFactory.getLogger(NetworkFaults.class);
@@ -48,7 +56,9 @@ public final class NetworkFaults {
     private static final class Partition {
         final Cut cut;
         final long healedNanos;
-        volatile long convergedMillis = -1;
+        long answeredMillis = -1;
+        long publishedMillis = -1;
+        long convergedMillis = -1;
 
         Partition(Cut cut, long healedNanos) {
             this.cut = cut;
@@ -90,9 +100,7 @@ public final class NetworkFaults {
             log.info("chaos: partition {} healed", cut.option);
             Partition p = new Partition(cut, healed);
             done.add(p);
-            Thread watch = new Thread(() -> watch(p), "partition-watch-" + cut.option);
-            watch.setDaemon(true);
-            watch.start();
+            watch(p); // the next partition only after this one's figures: one fault at a time
         }
     }
 
@@ -111,10 +119,19 @@ public final class NetworkFaults {
         for (int node = 1; node <= engine.natsNodes(); node++) hosts.cut(host, node, engine.natsPort(node));
     }
 
+    /**
+     * First until the events stream's leader answers (the broker's own election after the heal: a node that was
+     * cut off may force one), then until the owner's outbox has published what was committed before the heal,
+     * then until the replicas hold the mark.
+     */
     private void watch(Partition p) {
         try {
             Map<String, Long> mark = watermark.owner();
             long deadline = p.healedNanos + WATCH_AT_MOST.toNanos();
+            awaitStreamLeader(deadline);
+            p.answeredMillis = (System.nanoTime() - p.healedNanos) / 1_000_000;
+            awaitOutboxPublished(p.healedNanos, deadline);
+            p.publishedMillis = (System.nanoTime() - p.healedNanos) / 1_000_000;
             while (System.nanoTime() < deadline) {
                 if (watermark.behind(mark) == 0) {
                     p.convergedMillis = (System.nanoTime() - p.healedNanos) / 1_000_000;
@@ -124,6 +141,35 @@ public final class NetworkFaults {
             }
         } catch (Exception e) {
             log.warn("chaos: partition {}: the watch failed: {}", p.cut.option, e.toString());
+        }
+    }
+
+    /** The stream's leader answers a message get of its first message (only the leader answers one with the message). */
+    private void awaitStreamLeader(long deadline) throws Exception {
+        String url = cluster.engine().natsUrl();
+        String stream = EventBusConfig.defaults(url, "chaos").stream();
+        try (Connection nc = Nats.connect(Options.builder().server(url).connectionTimeout(Duration.ofSeconds(2)).build())) {
+            StreamLookup lookup = StreamLookup.of(nc, stream);
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (lookup.messageIdAt(1) != null) return;
+                } catch (IOException e) {
+                    // no leader yet
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /** No row of the owner's outbox committed before the heal is still unpublished. */
+    private void awaitOutboxPublished(long healedNanos, long deadline) throws Exception {
+        String oldestPendingMillis = "select coalesce(extract(epoch from clock_timestamp() - min(created_at)) * 1000, 0)::bigint"
+                + " from outbox where sent_at is null";
+        while (System.nanoTime() < deadline) {
+            long[] oldest = new long[1];
+            Db.query(watermark.ownerUrl(), oldestPendingMillis, rs -> oldest[0] = rs.getLong(1));
+            if (oldest[0] < (System.nanoTime() - healedNanos) / 1_000_000) return;
+            Thread.sleep(100);
         }
     }
 
@@ -137,20 +183,31 @@ public final class NetworkFaults {
         };
     }
 
-    /** Waits for the watches (at most {@code grace} each) and describes each partition, for the report. */
-    public List<String> finish(Duration grace) throws InterruptedException {
+    /** Each partition, for the report (after the chaos thread ended). */
+    public List<String> describe() {
         List<String> lines = new ArrayList<>();
         for (Partition p : done) {
-            lines.add(String.format(Locale.ROOT, "partition: %s: %s for %.1f s; the replicas held every change committed "
-                    + "before the heal %s", p.cut.option, describe(p.cut), cutFor.toMillis() / 1000.0, converged(p, grace)));
+            lines.add(String.format(Locale.ROOT, "partition: %s: %s for %.1f s; after the heal the events stream's leader "
+                    + "answered in %s, the owner's outbox had published what was committed before it in %s, and the replicas "
+                    + "held every change committed before it %s", p.cut.option, describe(p.cut), cutFor.toMillis() / 1000.0,
+                    seconds(p.answeredMillis), seconds(p.publishedMillis),
+                    p.convergedMillis < 0 ? "not within " + WATCH_AT_MOST.toSeconds() + " s" : "in " + seconds(p.convergedMillis)));
         }
         return lines;
     }
 
-    private String converged(Partition p, Duration grace) throws InterruptedException {
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (p.convergedMillis < 0 && System.nanoTime() < deadline) Thread.sleep(100);
-        return p.convergedMillis < 0 ? "not within the run" : String.format(Locale.ROOT, "%.1f s after it", p.convergedMillis / 1000.0);
+    private static String seconds(long millis) {
+        return millis < 0 ? "not" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    /** The longest heal-to-leader time of the events stream, in ms; -1 when one did not answer. */
+    public long maxAnsweredMillis() {
+        long max = 0;
+        for (Partition p : done) {
+            if (p.answeredMillis < 0) return -1;
+            max = Math.max(max, p.answeredMillis);
+        }
+        return max;
     }
 
     /** The longest heal-to-converged time, in ms; -1 when one did not converge. */
