@@ -2,6 +2,8 @@ package dev.ticketing.proof;
 
 import dev.ticketing.proof.chaos.ChaosMonkey;
 import dev.ticketing.proof.chaos.ClockStep;
+import dev.ticketing.proof.check.Evidence;
+import dev.ticketing.proof.check.LeaseWatch;
 import dev.ticketing.proof.check.ListenerCounters;
 import dev.ticketing.proof.check.Percentiles;
 import dev.ticketing.proof.check.Verdict;
@@ -35,7 +37,8 @@ final class ProofRun {
     boolean run() throws Exception {
         try (Cluster cluster = Cluster.start(options.root(), scenario.layout(), options.replicas(), scenario.environment(),
                 options.natsNodes(), options.clockStep() ? ClockStep.victim(scenario.layout()) : null, options.hosts());
-             ListenerCounters counters = new ListenerCounters(cluster.replicas())) {
+             ListenerCounters counters = new ListenerCounters(cluster.replicas());
+             LeaseWatch leases = new LeaseWatch(cluster.replicas())) {
             Progress progress = new Progress(scenario.jobs());
             ChaosMonkey chaos = new ChaosMonkey(cluster, options, progress, scenario.watermark(cluster));
             chaos.start();
@@ -47,6 +50,9 @@ final class ProofRun {
             chaos.finish();
             log.info("drive done in {} ms; waiting for the replicas", drive.took().toMillis());
             Verdict verdict = awaitConvergence(cluster);
+            if (!verdict.converged() && scenario.layout() != Cluster.Layout.ACCOUNTING) {
+                Evidence.of(cluster).forEach(System.out::println);
+            }
             Duration endToEnd = Duration.ofNanos(System.nanoTime() - driveStart);
             List<String> crashes = new java.util.ArrayList<>(
                     chaos.finishCrashes(verdict.converged() ? Duration.ofSeconds(5) : Duration.ZERO, records()));
@@ -54,7 +60,9 @@ final class ProofRun {
             counters.scrapeNow();
             long deadLetters = deadLetters(cluster.engine().natsUrl());
             LagTimeline timeline = new LagTimeline(verdict.lags(), chaos.strikes(), driveStartMillis);
-            return report(drive, verdict, endToEnd, counters, chaos, deadLetters, timeline, crashes);
+            leases.close();
+            crashes.add(leases.describe());
+            return report(drive, verdict, endToEnd, counters, chaos, deadLetters, timeline, crashes, leases);
         }
     }
 
@@ -96,7 +104,8 @@ final class ProofRun {
     }
 
     private boolean report(DriveResult drive, Verdict verdict, Duration endToEnd, ListenerCounters counters,
-                           ChaosMonkey chaos, long deadLetters, LagTimeline timeline, List<String> crashes) {
+                           ChaosMonkey chaos, long deadLetters, LagTimeline timeline, List<String> crashes,
+                           LeaseWatch leases) {
         Percentiles lag = new Percentiles(verdict.lagsMillis());
         double eventsPerSecond = drive.expectedEvents() / Math.max(0.001, endToEnd.toNanos() / 1e9);
         boolean pass = verdict.converged() && deadLetters == 0 && drive.failedWrites() == 0;
@@ -126,7 +135,7 @@ final class ProofRun {
                         + "failed_writes=%d kills=%d broker_outages=%d pg_restarts=%d nats_nodes=%d node_kills=%d "
                         + "lag_past_outages_p99_ms=%.1f crashes=%d crash_lost_events=%s crash_recovery_ms=%s replica_pauses=%d "
                         + "broker_pauses=%d clock_steps=%d hosts=%s partitions=%d partition_election_ms=%s "
-                        + "partition_converge_ms=%s result=%s%n",
+                        + "partition_converge_ms=%s partition_hand_overs=%d double_consumed_partition_s=%.2f result=%s%n",
                 verdict.divergent(), verdict.missing(), records, verdict.records(), options.replicas(), drive.writesPerSecond(),
                 eventsPerSecond, lag.at(50), lag.at(99), lag.max(), counters.total("redeliveries"), counters.total("not_yet"),
                 deadLetters, drive.failedWrites(), chaos.kills(), chaos.brokerOutages(), chaos.pgRestarts(),
@@ -136,7 +145,7 @@ final class ProofRun {
                 chaos.brokerPauses(), chaos.clockStep().steps(), options.hosts(), chaos.networkFaults().partitions(),
                 crashFigure(chaos.networkFaults().partitions(), chaos.networkFaults().maxAnsweredMillis(), "unreached"),
                 crashFigure(chaos.networkFaults().partitions(), chaos.networkFaults().maxConvergedMillis(), "unreached"),
-                pass ? "PASS" : "FAIL");
+                leases.handOvers(), leases.doubleConsumedSeconds(), pass ? "PASS" : "FAIL");
         return pass;
     }
 }

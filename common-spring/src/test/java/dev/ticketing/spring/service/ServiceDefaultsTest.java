@@ -22,7 +22,7 @@ class ServiceDefaultsTest {
         assertThat(env.getProperty("ticketing.events.replicas")).isEqualTo("1");
         assertThat(env.getProperty("server.address")).isEqualTo("127.0.0.1");
         assertThat(env.getProperty("server.shutdown")).isEqualTo("graceful");
-        assertThat(env.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health,info,metrics,prometheus,deadletters");
+        assertThat(env.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health,info,metrics,prometheus,deadletters,partitions");
         assertThat(env.getProperty("management.endpoint.health.group.readiness.include")).isEqualTo("readinessState,db,nats");
         assertThat(env.getProperty("management.endpoint.health.group.liveness.include")).isEqualTo("livenessState");
         assertThat(env.getProperty("logging.pattern.correlation")).isEqualTo("[%X{" + CorrelationId.MDC_KEY + ":--}] ");

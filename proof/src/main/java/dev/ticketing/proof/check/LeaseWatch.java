@@ -1,0 +1,100 @@
+package dev.ticketing.proof.check;
+
+import tools.jackson.databind.JsonNode;
+import dev.ticketing.common.testing.TestJson;
+import dev.ticketing.proof.cluster.ServiceProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the partition leases did during a run, from what each replica consumes ({@code /actuator/partitions}),
+ * read every {@link #EVERY}: how often a listener's partition changed hands, and for how long two replicas or
+ * more consumed one partition at once (partition-seconds, at the sampling's resolution). A replica that does not
+ * answer (killed, paused) counts as consuming nothing.
+ */
+public final class LeaseWatch implements AutoCloseable {
+    static final Duration EVERY = Duration.ofMillis(250);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    private final List<ServiceProcess> replicas;
+    private final Thread thread = new Thread(this::loop, "lease-watch");
+    /** Per "durable/partition": the replicas that consumed it at the last sample where any did. */
+    private final Map<String, Set<String>> owners = new HashMap<>();
+    private volatile boolean running = true;
+    private long handOvers;
+    private long doubleSamples;
+
+    public LeaseWatch(List<ServiceProcess> replicas) {
+        this.replicas = replicas;
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(5000);
+    }
+
+    /** Times a partition's set of consuming replicas changed (a time with none in between does not count). */
+    public synchronized long handOvers() {
+        return handOvers;
+    }
+
+    /** Partition-seconds during which two replicas or more consumed one partition. */
+    public synchronized double doubleConsumedSeconds() {
+        return doubleSamples * EVERY.toMillis() / 1000.0;
+    }
+
+    public String describe() {
+        return String.format(Locale.ROOT, "leases: %d changes of the replicas consuming a partition; %.2f partition-seconds with two replicas "
+                + "consuming one partition (sampled every %d ms)", handOvers(), doubleConsumedSeconds(), EVERY.toMillis());
+    }
+
+    private void loop() {
+        while (running) {
+            sample();
+            try {
+                Thread.sleep(EVERY.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void sample() {
+        Map<String, Set<String>> now = new HashMap<>();
+        for (ServiceProcess r : replicas) {
+            JsonNode owned = read(r);
+            if (owned == null) continue;
+            for (Map.Entry<String, JsonNode> e : owned.properties()) {
+                for (JsonNode p : e.getValue()) now.computeIfAbsent(e.getKey() + "/" + p.asInt(), k -> new HashSet<>()).add(r.name());
+            }
+        }
+        synchronized (this) {
+            for (Map.Entry<String, Set<String>> e : now.entrySet()) {
+                Set<String> before = owners.put(e.getKey(), e.getValue());
+                if (before != null && !before.equals(e.getValue())) handOvers++;
+                if (e.getValue().size() > 1) doubleSamples++;
+            }
+        }
+    }
+
+    private JsonNode read(ServiceProcess r) {
+        try {
+            HttpResponse<String> resp = http.send(HttpRequest.newBuilder(URI.create(r.url() + "/actuator/partitions"))
+                    .timeout(Duration.ofMillis(500)).build(), HttpResponse.BodyHandlers.ofString());
+            return resp.statusCode() == 200 ? TestJson.read(resp.body()) : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
