@@ -18,7 +18,8 @@
 #
 # Environment: HOSTS_PREFIX (default tkt), HOSTS_SUBNET (first three octets, default 10.231.0): host I is
 # $HOSTS_SUBNET.(10+I), the bridge $HOSTS_SUBNET.1. There is no delay or loss injection: tc netem is not
-# available in this kernel, so a fault is a cut (packets dropped) or nothing.
+# available in this kernel, so a fault is a cut (packets dropped) or nothing. One set of hosts per machine at a
+# time: the tests and `./ticketing proof --hosts` each start with `down`.
 set -euo pipefail
 
 PREFIX=${HOSTS_PREFIX:-tkt}
@@ -142,5 +143,5 @@ case "$cmd" in
   cuts) cuts ;;
   down) down ;;
   list) for i in $(hosts); do echo "$i $(ns "$i") $(addr "$i")"; done ;;
-  *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; [ -z "$cmd" ] || [ "$cmd" = help ] || exit 2 ;;
+  *) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; [ -z "$cmd" ] || [ "$cmd" = help ] || exit 2 ;;
 esac
