@@ -143,5 +143,5 @@ case "$cmd" in
   cuts) cuts ;;
   down) down ;;
   list) for i in $(hosts); do echo "$i $(ns "$i") $(addr "$i")"; done ;;
-  *) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; [ -z "$cmd" ] || [ "$cmd" = help ] || exit 2 ;;
+  *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; [ -z "$cmd" ] || [ "$cmd" = help ] || exit 2 ;;
 esac
