@@ -54,15 +54,15 @@ final class ProofRun {
                 Evidence.of(cluster).forEach(System.out::println);
             }
             Duration endToEnd = Duration.ofNanos(System.nanoTime() - driveStart);
-            List<String> crashes = new java.util.ArrayList<>(
+            List<String> faultLines = new java.util.ArrayList<>(
                     chaos.finishCrashes(verdict.converged() ? Duration.ofSeconds(5) : Duration.ZERO, records()));
-            crashes.addAll(chaos.networkFaults().describe());
+            faultLines.addAll(chaos.networkFaults().describe());
             counters.scrapeNow();
             long deadLetters = deadLetters(cluster.engine().natsUrl());
             LagTimeline timeline = new LagTimeline(verdict.lags(), chaos.strikes(), driveStartMillis);
             leases.close();
-            crashes.add(leases.describe());
-            return report(drive, verdict, endToEnd, counters, chaos, deadLetters, timeline, crashes, leases);
+            faultLines.add(leases.describe());
+            return report(drive, verdict, endToEnd, counters, chaos, deadLetters, timeline, faultLines, leases);
         }
     }
 
@@ -97,14 +97,14 @@ final class ProofRun {
         return scenario.layout() == Cluster.Layout.ACCOUNTING ? "users" : "tickets";
     }
 
-    /** A crash figure for the summary line: "na" without a crash, {@code missing} when not known or not reached. */
-    private static String crashFigure(int crashes, long value, String missing) {
-        if (crashes == 0) return "na";
+    /** A fault's figure for the summary line: "na" without such a fault, {@code missing} when not known or not reached. */
+    private static String faultFigure(int faults, long value, String missing) {
+        if (faults == 0) return "na";
         return value < 0 ? missing : Long.toString(value);
     }
 
     private boolean report(DriveResult drive, Verdict verdict, Duration endToEnd, ListenerCounters counters,
-                           ChaosMonkey chaos, long deadLetters, LagTimeline timeline, List<String> crashes,
+                           ChaosMonkey chaos, long deadLetters, LagTimeline timeline, List<String> faultLines,
                            LeaseWatch leases) {
         Percentiles lag = new Percentiles(verdict.lagsMillis());
         double eventsPerSecond = drive.expectedEvents() / Math.max(0.001, endToEnd.toNanos() / 1e9);
@@ -125,7 +125,7 @@ final class ProofRun {
         System.out.printf(Locale.ROOT, "lag (owner commit -> replica commit, last change per record): p50=%.1f ms p99=%.1f ms max=%.1f ms%n",
                 lag.at(50), lag.at(99), lag.max());
         timeline.lines().forEach(System.out::println);
-        crashes.forEach(System.out::println);
+        faultLines.forEach(System.out::println);
         if (options.clockStep()) System.out.println(chaos.clockStep().describe());
         System.out.printf(Locale.ROOT, "listeners: redeliveries=%d not_yet=%d failures=%d infrastructure_failures=%d; "
                 + "dead letters in the stream: %d%n", counters.total("redeliveries"), counters.total("not_yet"),
@@ -140,11 +140,11 @@ final class ProofRun {
                 eventsPerSecond, lag.at(50), lag.at(99), lag.max(), counters.total("redeliveries"), counters.total("not_yet"),
                 deadLetters, drive.failedWrites(), chaos.kills(), chaos.brokerOutages(), chaos.pgRestarts(),
                 options.natsNodes(), chaos.nodeKills(), timeline.pastOutages().at(99), chaos.crashes(),
-                crashFigure(chaos.crashes(), chaos.crashLostEvents(), "unknown"),
-                crashFigure(chaos.crashes(), chaos.crashRecoveryMillis(), "unreached"), chaos.replicaPauses(),
+                faultFigure(chaos.crashes(), chaos.crashLostEvents(), "unknown"),
+                faultFigure(chaos.crashes(), chaos.crashRecoveryMillis(), "unreached"), chaos.replicaPauses(),
                 chaos.brokerPauses(), chaos.clockStep().steps(), options.hosts(), chaos.networkFaults().partitions(),
-                crashFigure(chaos.networkFaults().partitions(), chaos.networkFaults().maxAnsweredMillis(), "unreached"),
-                crashFigure(chaos.networkFaults().partitions(), chaos.networkFaults().maxConvergedMillis(), "unreached"),
+                faultFigure(chaos.networkFaults().partitions(), chaos.networkFaults().maxAnsweredMillis(), "unreached"),
+                faultFigure(chaos.networkFaults().partitions(), chaos.networkFaults().maxConvergedMillis(), "unreached"),
                 leases.handOvers(), leases.doubleConsumedSeconds(), pass ? "PASS" : "FAIL");
         return pass;
     }

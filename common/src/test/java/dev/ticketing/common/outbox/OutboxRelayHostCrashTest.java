@@ -7,19 +7,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.ticketing.common.bus.StreamLookup;
 import dev.ticketing.common.bus.EventBus;
 import dev.ticketing.common.bus.EventBusConfig;
-import dev.ticketing.common.events.Subjects;
-import dev.ticketing.common.events.TicketUpdatedEvent;
 import dev.ticketing.common.testing.TestEngine;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
-import java.math.BigDecimal;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,33 +45,21 @@ class OutboxRelayHostCrashTest {
             OutboxSchema.migrate(dataSource);
             relay.watch(bus.connection(), config.stream());
             relay.start();
-            emit(dataSource, 0, 200);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(pending(dataSource)).isZero());
+            TicketUpdateRows.add(dataSource, 0, 200);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TicketUpdateRows.pending(dataSource)).isZero());
 
             snapshot.run();
-            emit(dataSource, 200, 500);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(pending(dataSource)).isZero());
+            TicketUpdateRows.add(dataSource, 200, 500);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TicketUpdateRows.pending(dataSource)).isZero());
             assertThat(relay.republished()).isZero();
             crash.run();
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(relay.republished()).isEqualTo(300));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pending(dataSource)).isZero());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(TicketUpdateRows.pending(dataSource)).isZero());
             List<String> expected = IntStream.range(0, 500).mapToObj(v -> "ticket:updated/t@" + v).toList();
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                     .untilAsserted(() -> assertThat(messageIds(bus, config)).containsExactlyElementsOf(expected));
         }
-    }
-
-    private static void emit(DataSource dataSource, int from, int to) throws Exception {
-        try (Connection c = dataSource.getConnection()) {
-            for (int v = from; v < to; v++) {
-                OutboxWriter.add(c, Subjects.TICKET_UPDATED, new TicketUpdatedEvent("t", v, "t", BigDecimal.TEN, "u", null));
-            }
-        }
-    }
-
-    private static long pending(DataSource dataSource) throws Exception {
-        return OutboxBacklog.read(dataSource).pending();
     }
 
     private static List<String> messageIds(EventBus bus, EventBusConfig config) throws Exception {

@@ -11,16 +11,12 @@ import dev.ticketing.common.bus.ListenerOptions;
 import dev.ticketing.common.bus.Outcome;
 import dev.ticketing.common.bus.StreamLookup;
 import dev.ticketing.common.events.Subjects;
-import dev.ticketing.common.events.TicketUpdatedEvent;
 import dev.ticketing.common.testing.HostsEngineExtension;
 import dev.ticketing.common.testing.TestEngine;
 import dev.ticketing.common.testing.TestHosts;
-import java.math.BigDecimal;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,12 +63,12 @@ class PartitionTest {
                 seen.add(e.version());
                 return Outcome.APPLIED;
             }), ListenerOptions.defaults());
-            emit(db, 0, 50);
+            TicketUpdateRows.add(db, 0, 50);
             await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() == 50);
 
             hosts.isolate(1, 2, 3);
-            emit(db, 50, 250);
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(pending(db)).isZero());
+            TicketUpdateRows.add(db, 50, 250);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(TicketUpdateRows.pending(db)).isZero());
             assertThat(seen).as("n1 alone delivers nothing it did not have").hasSize(50);
 
             long healedAt = System.nanoTime();
@@ -90,16 +86,16 @@ class PartitionTest {
         try (HikariDataSource db = engine.freshDatabase("partition_service", 4);
              EventBus bus = EventBus.connect(config);
              OutboxRelay relay = relay(db, bus)) {
-            emit(db, 0, 50);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pending(db)).isZero());
+            TicketUpdateRows.add(db, 0, 50);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(TicketUpdateRows.pending(db)).isZero());
 
             for (int node = 1; node <= 3; node++) hosts.cut(node, 0);
-            emit(db, 50, 250);
+            TicketUpdateRows.add(db, 50, 250);
             Thread.sleep(3_000);
-            assertThat(pending(db)).as("nothing reaches the broker, the outbox keeps it").isEqualTo(200);
+            assertThat(TicketUpdateRows.pending(db)).as("nothing reaches the broker, the outbox keeps it").isEqualTo(200);
 
             hosts.heal();
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(pending(db)).isZero());
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(TicketUpdateRows.pending(db)).isZero());
             StreamLookup stream = StreamLookup.of(bus.connection(), config.stream());
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
                 for (int v = 0; v < 250; v++) assertThat(stream.messageIdAt(v + 1)).isEqualTo("ticket:updated/t@" + v);
@@ -114,17 +110,5 @@ class PartitionTest {
         relay.watch(bus.connection(), bus.config().stream());
         relay.start();
         return relay;
-    }
-
-    private static void emit(DataSource dataSource, int from, int to) throws Exception {
-        try (Connection c = dataSource.getConnection()) {
-            for (int v = from; v < to; v++) {
-                OutboxWriter.add(c, Subjects.TICKET_UPDATED, new TicketUpdatedEvent("t", v, "t", BigDecimal.TEN, "u", null));
-            }
-        }
-    }
-
-    private static long pending(DataSource dataSource) throws Exception {
-        return OutboxBacklog.read(dataSource).pending();
     }
 }

@@ -141,12 +141,7 @@ public final class ChaosMonkey implements Runnable {
      * before the crash), in ms; -1 when one did not recover within the run.
      */
     public long crashRecoveryMillis() {
-        long max = 0;
-        for (HostCrash c : crashes) {
-            if (c.recoveryMillis() < 0) return -1;
-            max = Math.max(max, c.recoveryMillis());
-        }
-        return max;
+        return Longest.of(crashes, HostCrash::recoveryMillis);
     }
 
     /**

@@ -202,21 +202,11 @@ public final class NetworkFaults {
 
     /** The longest heal-to-leader time of the events stream, in ms; -1 when one did not answer. */
     public long maxAnsweredMillis() {
-        long max = 0;
-        for (Partition p : done) {
-            if (p.answeredMillis < 0) return -1;
-            max = Math.max(max, p.answeredMillis);
-        }
-        return max;
+        return Longest.of(done, p -> p.answeredMillis);
     }
 
     /** The longest heal-to-converged time, in ms; -1 when one did not converge. */
     public long maxConvergedMillis() {
-        long max = 0;
-        for (Partition p : done) {
-            if (p.convergedMillis < 0) return -1;
-            max = Math.max(max, p.convergedMillis);
-        }
-        return max;
+        return Longest.of(done, p -> p.convergedMillis);
     }
 }
