@@ -43,7 +43,8 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
 
     /** A network partition between the test hosts, by its option name. */
     public enum Cut {
-        NODE("node"), REPLICA_BROKER("replica-broker"), REPLICA_PG("replica-pg"), BRIDGE("bridge"), OWNER_BROKER("owner-broker");
+        NODE("node"), OWNER_PG("owner-pg"), REPLICA_BROKER("replica-broker"), REPLICA_PG("replica-pg"), BRIDGE("bridge"),
+        OWNER_BROKER("owner-broker");
 
         public final String option;
 
@@ -57,7 +58,7 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
             for (String name : list.split(",")) {
                 cuts.add(java.util.Arrays.stream(values()).filter(c -> c.option.equals(name.trim())).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("--partition takes all or a list of node, "
-                                + "replica-broker, replica-pg, bridge, owner-broker; not " + name)));
+                                + "owner-pg, replica-broker, replica-pg, bridge, owner-broker; not " + name)));
             }
             return cuts;
         }
@@ -114,11 +115,12 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
                                   node (host 2 cut off from hosts 1 and 3), replica-broker (host 2 cut
                                   off from every broker node's client port), replica-pg (host 3 cut off
                                   from PostgreSQL), bridge (hosts 1 and 3 cut, both see host 2),
-                                  owner-broker (host 1, the owner's, cut off from every client port)
+                                  owner-broker (host 1, the owner's, cut off from every client port),
+                                  owner-pg (host 1 cut off from PostgreSQL: its writes are refused, 503)
               --partition-for T   how long each partition lasts (default 6 s)
               --timeout S         longest wait for the replicas to converge (default 180)
             The last line printed is a machine-readable summary; the exit code is 1 on any divergence,
-            missing record or dead letter.""";
+            missing record or dead letter, on a service's 500, and, with partitions, on a call that timed out.""";
 
     public boolean chaos() {
         return !killEvery.isZero() || !brokerOutage.isZero() || pgRestart || nodeKill != NodeKill.NONE || crashes() > 0

@@ -7,6 +7,7 @@ import dev.ticketing.proof.check.LeaseWatch;
 import dev.ticketing.proof.check.ListenerCounters;
 import dev.ticketing.proof.check.Percentiles;
 import dev.ticketing.proof.check.Verdict;
+import dev.ticketing.proof.load.ServerFailures;
 import dev.ticketing.proof.cluster.Cluster;
 import dev.ticketing.proof.load.Api;
 import dev.ticketing.proof.load.DriveResult;
@@ -108,7 +109,10 @@ final class ProofRun {
                            LeaseWatch leases) {
         Percentiles lag = new Percentiles(verdict.lagsMillis());
         double eventsPerSecond = drive.expectedEvents() / Math.max(0.001, endToEnd.toNanos() / 1e9);
-        boolean pass = verdict.converged() && deadLetters == 0 && drive.failedWrites() == 0;
+        ServerFailures served = drive.serverFailures();
+        // Never a 500; and no call left without an answer by a partition (a paused or killed process may leave one).
+        boolean answered = served.otherErrors() == 0 && (chaos.networkFaults().partitions() == 0 || served.timeouts() == 0);
+        boolean pass = verdict.converged() && deadLetters == 0 && drive.failedWrites() == 0 && answered;
         String records = records();
         System.out.printf(Locale.ROOT, "proof: scenario=%s %s=%d replicas=%d clients=%d nats_nodes=%d; chaos: kills=%d broker_outages=%d "
                         + "pg_restarts=%d node_kills=%d%s crashes=%d replica_pauses=%d broker_pauses=%d%n",
@@ -119,6 +123,8 @@ final class ProofRun {
                 drive.acceptedWrites(), drive.took().toMillis() / 1000.0, drive.writesPerSecond(), drive.failedWrites(),
                 drive.retries());
         drive.failureSamples().forEach(s -> System.out.println("  failed: " + s));
+        System.out.printf(Locale.ROOT, "services' failures (retried): %d refused with 503, %d other 5xx, %d calls timed out%n",
+                served.unavailable(), served.otherErrors(), served.timeouts());
         System.out.printf(Locale.ROOT, "replicas: %d events applied end to end in %.1f s (%.0f/s)%n", drive.expectedEvents(),
                 endToEnd.toMillis() / 1000.0, eventsPerSecond);
         verdict.lines().forEach(System.out::println);
@@ -135,7 +141,8 @@ final class ProofRun {
                         + "failed_writes=%d kills=%d broker_outages=%d pg_restarts=%d nats_nodes=%d node_kills=%d "
                         + "lag_past_outages_p99_ms=%.1f crashes=%d crash_lost_events=%s crash_recovery_ms=%s replica_pauses=%d "
                         + "broker_pauses=%d clock_steps=%d hosts=%s partitions=%d partition_election_ms=%s "
-                        + "partition_converge_ms=%s partition_hand_overs=%d double_consumed_partition_s=%.2f result=%s%n",
+                        + "partition_converge_ms=%s partition_converge_after_election_ms=%s partition_hand_overs=%d double_consumed_partition_s=%.2f refused_503=%d errors_5xx=%d "
+                        + "timeouts=%d result=%s%n",
                 verdict.divergent(), verdict.missing(), records, verdict.records(), options.replicas(), drive.writesPerSecond(),
                 eventsPerSecond, lag.at(50), lag.at(99), lag.max(), counters.total("redeliveries"), counters.total("not_yet"),
                 deadLetters, drive.failedWrites(), chaos.kills(), chaos.brokerOutages(), chaos.pgRestarts(),
@@ -143,9 +150,11 @@ final class ProofRun {
                 faultFigure(chaos.crashes(), chaos.crashLostEvents(), "unknown"),
                 faultFigure(chaos.crashes(), chaos.crashRecoveryMillis(), "unreached"), chaos.replicaPauses(),
                 chaos.brokerPauses(), chaos.clockStep().steps(), options.hosts(), chaos.networkFaults().partitions(),
-                faultFigure(chaos.networkFaults().partitions(), chaos.networkFaults().maxAnsweredMillis(), "unreached"),
+                faultFigure(chaos.networkFaults().partitions(), chaos.networkFaults().maxElectionMillis(), "unreached"),
                 faultFigure(chaos.networkFaults().partitions(), chaos.networkFaults().maxConvergedMillis(), "unreached"),
-                leases.handOvers(), leases.doubleConsumedSeconds(), pass ? "PASS" : "FAIL");
+                faultFigure(chaos.networkFaults().partitions(), chaos.networkFaults().maxConvergedAfterElectionMillis(), "unreached"),
+                leases.handOvers(), leases.doubleConsumedSeconds(), served.unavailable(), served.otherErrors(), served.timeouts(),
+                pass ? "PASS" : "FAIL");
         return pass;
     }
 }

@@ -5,9 +5,11 @@ import dev.ticketing.common.json.StrictJson;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -34,6 +36,16 @@ public class WebAutoConfiguration {
     @Bean
     public ApiErrorsAdvice apiErrorsAdvice() {
         return new ApiErrorsAdvice();
+    }
+
+    /** Only where the service has a database (and with it Spring's data access exceptions). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.transaction.CannotCreateTransactionException")
+    static class DatabaseErrors {
+        @Bean
+        DatabaseUnavailableAdvice databaseUnavailableAdvice() {
+            return new DatabaseUnavailableAdvice();
+        }
     }
 
     @Bean

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 final class PartitionLeases implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PartitionLeases.class);
+    private static final int HEARTBEAT_READS = 20;
+    private static final long HEARTBEAT_READ_PAUSE_MS = 50;
 
     /** The side that consumes: told to start or stop one partition. */
     interface Claimant {
@@ -62,6 +64,7 @@ final class PartitionLeases implements AutoCloseable {
     private long viewCurrentAt = System.nanoTime();
     private long renewedRevision;
     private boolean renewFailed;
+    private boolean rewatchOwed;
     private long reconnects;
 
     PartitionLeases(Connection connection, String bucket, int replicas, Duration ttl, Duration renewEvery,
@@ -131,8 +134,12 @@ final class PartitionLeases implements AutoCloseable {
         long previous = renewedRevision;
         Instant beforeOutage = view.written(memberKey(member)); // this member's last heartbeat the view saw
         if (!renew()) return;
-        if (previous == 0 || reconnected) {
-            if (renewFailed || reconnected) rewatch("the broker is back", beforeOutage);
+        if (previous == 0 || reconnected || rewatchOwed) {
+            if (renewFailed || reconnected || rewatchOwed) {
+                rewatchOwed = true; // until a rewatch succeeds: a failed one is tried again on the next tick
+                rewatch("the broker is back", beforeOutage);
+                rewatchOwed = false;
+            }
             renewFailed = false;
             return;
         }
@@ -148,8 +155,9 @@ final class PartitionLeases implements AutoCloseable {
     /** {@code frozenAt}: when the bucket stopped, by the broker's clock; null when it did not (the present, then). */
     private void rewatch(String why, Instant frozenAt) throws IOException, JetStreamApiException {
         log.info("partition leases: {}; watching the bucket afresh", why);
+        LeaseView fresh = new LeaseView(kv, ttl, frozenAt != null ? frozenAt : brokerNow());
         view.close();
-        view = new LeaseView(kv, ttl, frozenAt != null ? frozenAt : brokerNow());
+        view = fresh;
         viewCurrentAt = System.nanoTime();
     }
 
@@ -176,11 +184,23 @@ final class PartitionLeases implements AutoCloseable {
         return kv.put(memberKey(member), String.join(",", claimants.keySet()));
     }
 
-    /** The broker's present by its own clock: when it stores this member's heartbeat, written now. */
+    /**
+     * The broker's present by its own clock: when it stores this member's heartbeat, written now. On a cluster
+     * any replica of the bucket may answer the read (direct get), one that does not hold the write yet too.
+     */
     private Instant brokerNow() throws IOException, JetStreamApiException {
         long revision = heartbeat();
-        KeyValueEntry e = kv.get(memberKey(member), revision);
-        return e.getCreated().toInstant();
+        for (int attempt = 0; attempt < HEARTBEAT_READS; attempt++) {
+            KeyValueEntry e = kv.get(memberKey(member), revision);
+            if (e != null) return e.getCreated().toInstant();
+            try {
+                Thread.sleep(HEARTBEAT_READ_PAUSE_MS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", ie);
+            }
+        }
+        throw new IOException("the heartbeat just written (revision " + revision + ") is not readable yet");
     }
 
     private void balance(Claimant c) throws IOException, JetStreamApiException {

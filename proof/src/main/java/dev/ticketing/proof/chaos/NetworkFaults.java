@@ -9,9 +9,11 @@ import dev.ticketing.proof.cluster.Cluster;
 import dev.ticketing.common.bus.StreamLookup;
 import dev.ticketing.proof.check.Db;
 import io.nats.client.Connection;
+import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,15 +27,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Network partitions between the test hosts of a run across hosts ({@link Cluster#hosts}), one after the other
- * during the drive: each cuts its links for a while and heals them, then waits until the events stream answers
- * with a leader and the replicas hold every change the owner had committed at the heal ({@link Watermark}), and
- * records both times; the next partition strikes only then.
+ * during the drive: each cuts its links for a while and heals them, then records when the broker's leaders answer
+ * again and when the replicas hold every change the owner had committed at the heal ({@link Watermark}); the next
+ * partition strikes only then.
  */
 public final class NetworkFaults {
     private static final Logger log = LoggerFactory.getLogger(NetworkFaults.class);
     /** How far into the drive each partition strikes. */
-    private static final Map<Cut, Double> DUE_AT = Map.of(Cut.NODE, 0.22, Cut.REPLICA_BROKER, 0.38, Cut.REPLICA_PG, 0.52,
-            Cut.BRIDGE, 0.66, Cut.OWNER_BROKER, 0.8);
+    private static final Map<Cut, Double> DUE_AT = Map.of(Cut.NODE, 0.15, Cut.OWNER_PG, 0.3, Cut.REPLICA_BROKER, 0.42,
+            Cut.REPLICA_PG, 0.54, Cut.BRIDGE, 0.66, Cut.OWNER_BROKER, 0.8);
     private static final Duration WATCH_AT_MOST = Duration.ofSeconds(180);
 
     private final Cluster cluster;
@@ -57,6 +59,7 @@ public final class NetworkFaults {
         final Cut cut;
         final long healedNanos;
         long answeredMillis = -1;
+        long consumersAnsweredMillis = -1;
         long publishedMillis = -1;
         long convergedMillis = -1;
 
@@ -111,6 +114,7 @@ public final class NetworkFaults {
             case REPLICA_PG -> hosts.cut(3, Cluster.PG_HOST);
             case BRIDGE -> hosts.cut(1, 3);
             case OWNER_BROKER -> cutFromBroker(1, hosts, engine);
+            case OWNER_PG -> hosts.cut(1, Cluster.PG_HOST);
         }
     }
 
@@ -120,23 +124,26 @@ public final class NetworkFaults {
     }
 
     /**
-     * First until the events stream's leader answers (the broker's own election after the heal: a node that was
-     * cut off may force one), then until the owner's outbox has published what was committed before the heal,
-     * then until the replicas hold the mark.
+     * From the heal, polls four things together and records when each first held: the events stream's leader
+     * answers; every consumer of the stream answers (the broker's own elections: a node that was cut off may force
+     * them); the owner's outbox has published what was committed before the heal; the replicas hold every change
+     * committed before the heal.
      */
     private void watch(Partition p) {
-        try {
+        try (Connection nc = connect()) {
             Map<String, Long> mark = watermark.owner();
             long deadline = p.healedNanos + WATCH_AT_MOST.toNanos();
-            awaitStreamLeader(deadline);
-            p.answeredMillis = (System.nanoTime() - p.healedNanos) / 1_000_000;
-            awaitOutboxPublished(p.healedNanos, deadline);
-            p.publishedMillis = (System.nanoTime() - p.healedNanos) / 1_000_000;
-            while (System.nanoTime() < deadline) {
-                if (watermark.behind(mark) == 0) {
-                    p.convergedMillis = (System.nanoTime() - p.healedNanos) / 1_000_000;
-                    return;
+            StreamLookup lookup = StreamLookup.of(nc, stream());
+            List<String> consumers = null;
+            while (System.nanoTime() < deadline && p.convergedMillis < 0 | p.consumersAnsweredMillis < 0
+                    | p.publishedMillis < 0 | p.answeredMillis < 0) {
+                if (p.answeredMillis < 0 && streamLeaderAnswers(lookup)) p.answeredMillis = sinceHeal(p);
+                if (consumers == null && p.answeredMillis >= 0) consumers = nc.jetStreamManagement().getConsumerNames(stream());
+                if (consumers != null && p.consumersAnsweredMillis < 0 && consumers.stream().allMatch(c -> answers(nc, c))) {
+                    p.consumersAnsweredMillis = sinceHeal(p);
                 }
+                if (p.publishedMillis < 0 && outboxPublished(p.healedNanos)) p.publishedMillis = sinceHeal(p);
+                if (p.convergedMillis < 0 && watermark.behind(mark) == 0) p.convergedMillis = sinceHeal(p);
                 Thread.sleep(100);
             }
         } catch (Exception e) {
@@ -144,33 +151,49 @@ public final class NetworkFaults {
         }
     }
 
-    /** The stream's leader answers a message get of its first message (only the leader answers one with the message). */
-    private void awaitStreamLeader(long deadline) throws Exception {
-        String url = cluster.engine().natsUrl();
-        String stream = EventBusConfig.defaults(url, "chaos").stream();
-        try (Connection nc = Nats.connect(Options.builder().server(url).connectionTimeout(Duration.ofSeconds(2)).build())) {
-            StreamLookup lookup = StreamLookup.of(nc, stream);
-            while (System.nanoTime() < deadline) {
-                try {
-                    if (lookup.messageIdAt(1) != null) return;
-                } catch (IOException e) {
-                    // no leader yet
-                }
-                Thread.sleep(50);
-            }
+    private static long sinceHeal(Partition p) {
+        return (System.nanoTime() - p.healedNanos) / 1_000_000;
+    }
+
+    private Connection connect() throws IOException, InterruptedException {
+        return Nats.connect(Options.builder().server(cluster.engine().natsUrl()).connectionTimeout(Duration.ofSeconds(2)).build());
+    }
+
+    private String stream() {
+        return EventBusConfig.defaults(cluster.engine().natsUrl(), "chaos").stream();
+    }
+
+    /** Only the stream's leader answers a message get of the first message with the message. */
+    private static boolean streamLeaderAnswers(StreamLookup lookup) {
+        try {
+            return lookup.messageIdAt(1) != null;
+        } catch (IOException e) {
+            return false; // no leader yet
+        }
+    }
+
+    /**
+     * Only a consumer's leader answers its info request. Each consumer is a Raft group of its own, and a node back
+     * from a partition with a higher term forces elections in the groups it campaigned in (nats-server 2.9 has no
+     * pre-vote, and its election timeout is 4-9 s).
+     */
+    private boolean answers(Connection nc, String consumer) {
+        try {
+            Message m = nc.request("$JS.API.CONSUMER.INFO." + stream() + "." + consumer, new byte[0], Duration.ofMillis(500));
+            return m != null && !new String(m.getData(), StandardCharsets.UTF_8).contains("\"error\"");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
     /** No row of the owner's outbox committed before the heal is still unpublished. */
-    private void awaitOutboxPublished(long healedNanos, long deadline) throws Exception {
+    private boolean outboxPublished(long healedNanos) throws Exception {
         String oldestPendingMillis = "select coalesce(extract(epoch from clock_timestamp() - min(created_at)) * 1000, 0)::bigint"
                 + " from outbox where sent_at is null";
-        while (System.nanoTime() < deadline) {
-            long[] oldest = new long[1];
-            Db.query(watermark.ownerUrl(), oldestPendingMillis, rs -> oldest[0] = rs.getLong(1));
-            if (oldest[0] < (System.nanoTime() - healedNanos) / 1_000_000) return;
-            Thread.sleep(100);
-        }
+        long[] oldest = new long[1];
+        Db.query(watermark.ownerUrl(), oldestPendingMillis, rs -> oldest[0] = rs.getLong(1));
+        return oldest[0] < (System.nanoTime() - healedNanos) / 1_000_000;
     }
 
     static String describe(Cut cut) {
@@ -180,6 +203,7 @@ public final class NetworkFaults {
             case REPLICA_PG -> "host 3 (n3, the even replicas) cut off from PostgreSQL (host 4)";
             case BRIDGE -> "hosts 1 and 3 cut off from each other, both still see host 2";
             case OWNER_BROKER -> "host 1 (the owner and the other services) cut off from every broker node's client port";
+            case OWNER_PG -> "host 1 (the owner and the other services) cut off from PostgreSQL (host 4)";
         };
     }
 
@@ -188,21 +212,34 @@ public final class NetworkFaults {
         List<String> lines = new ArrayList<>();
         for (Partition p : done) {
             lines.add(String.format(Locale.ROOT, "partition: %s: %s for %.1f s; after the heal the events stream's leader "
-                    + "answered in %s, the owner's outbox had published what was committed before it in %s, and the replicas "
+                    + "answered in %s, every consumer of the stream in %s (the broker's elections), the owner's outbox had published what was committed before it in %s, and the replicas "
                     + "held every change committed before it %s", p.cut.option, describe(p.cut), cutFor.toMillis() / 1000.0,
-                    seconds(p.answeredMillis), seconds(p.publishedMillis),
-                    p.convergedMillis < 0 ? "not within " + WATCH_AT_MOST.toSeconds() + " s" : "in " + seconds(p.convergedMillis)));
+                    seconds(p.answeredMillis), seconds(p.consumersAnsweredMillis), seconds(p.publishedMillis),
+                    p.convergedMillis < 0 ? "not within " + WATCH_AT_MOST.toSeconds() + " s" : "in " + seconds(p.convergedMillis)
+                            + afterElections(p)));
         }
         return lines;
+    }
+
+    private static String afterElections(Partition p) {
+        if (p.consumersAnsweredMillis < 0) return "";
+        long after = p.convergedMillis - p.consumersAnsweredMillis;
+        return after < 0 ? ", before the elections ended" : ", " + seconds(after) + " after the elections ended";
     }
 
     private static String seconds(long millis) {
         return millis < 0 ? "not" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
-    /** The longest heal-to-leader time of the events stream, in ms; -1 when one did not answer. */
-    public long maxAnsweredMillis() {
-        return Longest.of(done, p -> p.answeredMillis);
+    /** The longest heal-to-leaders time (the events stream and every consumer of it), in ms; -1 when one did not answer. */
+    public long maxElectionMillis() {
+        return Longest.of(done, p -> p.consumersAnsweredMillis);
+    }
+
+    /** The longest time from the broker's leaders answering to the replicas' convergence, in ms; -1 when not reached. */
+    public long maxConvergedAfterElectionMillis() {
+        return Longest.of(done, p -> p.convergedMillis < 0 || p.consumersAnsweredMillis < 0 ? -1
+                : Math.max(0, p.convergedMillis - p.consumersAnsweredMillis));
     }
 
     /** The longest heal-to-converged time, in ms; -1 when one did not converge. */

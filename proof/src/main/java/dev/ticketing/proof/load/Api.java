@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,9 @@ public final class Api {
     private final ConcurrentHashMap<String, String> tokens = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> sessions = new ConcurrentHashMap<>();
     final LongAdder retries = new LongAdder();
+    private final LongAdder unavailable = new LongAdder();
+    private final LongAdder otherErrors = new LongAdder();
+    private final LongAdder timeouts = new LongAdder();
 
     public Api(String jwtKey) {
         this(jwtKey, Duration.ZERO);
@@ -66,16 +70,23 @@ public final class Api {
             String url = replicas.get(replica) + path;
             try {
                 HttpResponse<String> r = http.send(request(method, url, user, json), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 503) unavailable.increment();
+                else if (r.statusCode() >= 500) otherErrors.increment();
                 if (r.statusCode() < 500 || System.nanoTime() > deadline) {
                     return new Reply(r.statusCode(), r.body(), r.headers().allValues("Set-Cookie"));
                 }
             } catch (IOException e) {
+                if (e instanceof HttpTimeoutException) timeouts.increment();
                 if (System.nanoTime() > deadline) return new Reply(-1, e.toString());
                 replica = (replica + 1) % replicas.size();
             }
             retries.increment();
             Thread.sleep(200);
         }
+    }
+
+    ServerFailures serverFailures() {
+        return new ServerFailures(unavailable.sum(), otherErrors.sum(), timeouts.sum());
     }
 
     private HttpRequest request(String method, String url, String user, String json) {

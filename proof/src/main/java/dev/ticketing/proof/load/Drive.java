@@ -64,7 +64,7 @@ abstract class Drive {
         }
         pool.shutdown();
         if (!pool.awaitTermination(2, TimeUnit.HOURS)) pool.shutdownNow();
-        return new DriveResult(accepted.sum(), failed.sum(), api.retries.sum(),
+        return new DriveResult(accepted.sum(), failed.sum(), api.retries.sum(), api.serverFailures(),
                 Duration.ofNanos(System.nanoTime() - start), List.copyOf(samples), events.sum());
     }
 }
