@@ -1,5 +1,6 @@
 package dev.ticketing.orders;
 
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,7 +35,7 @@ class CorrelationIdTest extends OrdersIntegrationTest {
         PaymentCreatedEvent payment = new PaymentCreatedEvent(UUID.randomUUID().toString(), orderId, "ch_test", new BigDecimal("20.00"));
         try (CapturedLogs logs = captureLogs("dev.ticketing.common.bus.BatchHandler")) {
             try (CorrelationId.Scope ignored = CorrelationId.open(paid)) {
-                bus.publisher().publish(OutgoingMessage.of(Subjects.PAYMENT_CREATED, payment));
+                TestPublisher.publish(bus, OutgoingMessage.of(Subjects.PAYMENT_CREATED, payment));
             }
             await("completed").atMost(Duration.ofSeconds(20)).until(() -> !outbox("order:completed/" + orderId + "@1").isEmpty());
             assertThat(outbox("order:completed/" + orderId + "@1").get(0).get("correlation_id")).isEqualTo(paid);

@@ -1,5 +1,6 @@
 package dev.ticketing.tickets;
 
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -71,7 +72,7 @@ class CorrelationIdTest extends ServiceIntegrationTest {
                 new OrderCreatedEvent.TicketRef(ticketId, new BigDecimal("20")));
         try (CapturedLogs logs = captureLogs("dev.ticketing.common.bus.BatchHandler")) {
             try (CorrelationId.Scope ignored = CorrelationId.open(correlationId)) {
-                bus.publisher().publish(OutgoingMessage.of(Subjects.ORDER_CREATED, order));
+                TestPublisher.publish(bus, OutgoingMessage.of(Subjects.ORDER_CREATED, order));
             }
 
             await("reserved").atMost(Duration.ofSeconds(20)).until(() -> !outbox("ticket:updated/" + ticketId + "@1").isEmpty());

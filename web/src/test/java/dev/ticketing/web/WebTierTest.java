@@ -1,5 +1,6 @@
 package dev.ticketing.web;
 
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -199,7 +200,7 @@ class WebTierTest {
                 }
                 return false;
             });
-            bus.publisher().publish(Subjects.TICKET_CREATED, new TicketCreatedEvent(id, 0, "gig", BigDecimal.TEN, "u1"));
+            TestPublisher.publish(bus, Subjects.TICKET_CREATED, new TicketCreatedEvent(id, 0, "gig", BigDecimal.TEN, "u1"));
             assertThat(pushed.get(20, TimeUnit.SECONDS)).as("event:ticket then data:<id>").isTrue();
         }
     }
@@ -242,11 +243,11 @@ class WebTierTest {
         try (BufferedReader owner = stream("session=jwt-1"); BufferedReader anyone = stream("session=none")) {
             CompletableFuture<String> toOwner = CompletableFuture.supplyAsync(() -> nextEvent(owner));
             CompletableFuture<String> toAnyone = CompletableFuture.supplyAsync(() -> nextEvent(anyone));
-            bus.publisher().publish(Subjects.TRANSACTION_CREATED, new TransactionCreatedEvent(UUID.randomUUID().toString(),
+            TestPublisher.publish(bus, Subjects.TRANSACTION_CREATED, new TransactionCreatedEvent(UUID.randomUUID().toString(),
                     "u1", TransactionCreatedEvent.Type.DEPOSIT, BigDecimal.TEN, 7));
             assertThat(toOwner.get(20, TimeUnit.SECONDS)).isEqualTo("account 7");
             String ticket = UUID.randomUUID().toString();
-            bus.publisher().publish(Subjects.TICKET_CREATED, new TicketCreatedEvent(ticket, 0, "gig", BigDecimal.TEN, "u2"));
+            TestPublisher.publish(bus, Subjects.TICKET_CREATED, new TicketCreatedEvent(ticket, 0, "gig", BigDecimal.TEN, "u2"));
             assertThat(toAnyone.get(20, TimeUnit.SECONDS)).as("the next event another stream sees").isEqualTo("ticket " + ticket);
         }
     }

@@ -1,5 +1,6 @@
 package dev.ticketing.accounts.ledger;
 
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -76,11 +77,11 @@ class TwoReplicasTest extends AccountsIntegrationTest {
     }
 
     private void publish(TransactionCreatedEvent event) {
-        bus.publisher().publish(Subjects.TRANSACTION_CREATED, event);
+        TestPublisher.publish(bus, Subjects.TRANSACTION_CREATED, event);
     }
 
     private void awaitAllAcked() {
-        await("every message acked").atMost(CONVERGE).ignoreExceptions().until(() -> bus.ackPending(serviceReplica) == 0);
+        await("every message acked").atMost(CONVERGE).ignoreExceptions().until(() -> bus.backlog(serviceReplica).ackPending() == 0);
     }
 
     @Test

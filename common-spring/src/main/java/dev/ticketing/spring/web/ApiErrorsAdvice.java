@@ -3,6 +3,7 @@ package dev.ticketing.spring.web;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -19,6 +20,17 @@ import tools.jackson.core.JacksonException;
 @RestControllerAdvice
 public class ApiErrorsAdvice {
     private static final Logger log = LoggerFactory.getLogger(ApiErrorsAdvice.class);
+    static final String DATABASE_UNREACHABLE = "the service cannot reach its database right now; try again shortly";
+    static final String RETRY_AFTER_SECONDS = "1";
+    private final DatabaseGate databaseGate;
+
+    public ApiErrorsAdvice(DatabaseGate databaseGate) {
+        this.databaseGate = databaseGate;
+    }
+
+    static ApiErrors databaseUnreachable() {
+        return ApiErrors.of(DATABASE_UNREACHABLE, null);
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiErrors> api(ApiException e) {
@@ -63,8 +75,15 @@ public class ApiErrorsAdvice {
         return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(ApiErrors.of(e.getMessage(), null));
     }
 
+    /** Also a database out of reach, however Spring wrapped it: a 503, and the next requests refused for a moment. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiErrors> unexpected(Exception e) {
+        if (DatabaseUnreachable.causes(e)) {
+            log.warn("refused a request: the database is out of reach ({})", e.getMessage());
+            databaseGate.unreachable();
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                    .body(databaseUnreachable());
+        }
         log.error("unexpected error", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ApiErrors.of("something went wrong", null));
     }

@@ -5,13 +5,13 @@ import dev.ticketing.common.json.StrictJson;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The common error body and the signed-in user for every service with a web API. */
 @AutoConfiguration
@@ -34,18 +34,18 @@ public class WebAutoConfiguration {
     }
 
     @Bean
-    public ApiErrorsAdvice apiErrorsAdvice() {
-        return new ApiErrorsAdvice();
+    public DatabaseGate databaseGate() {
+        return new DatabaseGate();
     }
 
-    /** Only where the service has a database (and with it Spring's data access exceptions). */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.transaction.CannotCreateTransactionException")
-    static class DatabaseErrors {
-        @Bean
-        DatabaseUnavailableAdvice databaseUnavailableAdvice() {
-            return new DatabaseUnavailableAdvice();
-        }
+    @Bean
+    public ApiErrorsAdvice apiErrorsAdvice(DatabaseGate gate) {
+        return new ApiErrorsAdvice(gate);
+    }
+
+    @Bean
+    public FilterRegistrationBean<DatabaseGateFilter> databaseGateFilter(DatabaseGate gate, JsonMapper json) {
+        return new FilterRegistrationBean<>(new DatabaseGateFilter(gate, json));
     }
 
     @Bean

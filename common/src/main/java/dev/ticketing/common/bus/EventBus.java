@@ -153,14 +153,9 @@ public final class EventBus implements AutoCloseable {
     private synchronized PartitionLeases leases() {
         if (leases == null) {
             leases = retryUntilReady(() -> new PartitionLeases(connection, config.stream() + "_LEASES", config.replicas(),
-                    LEASE_TTL, LEASE_RENEW, ListenerOptions.defaults().ackWait()));
+                    LEASE_TTL, LEASE_RENEW));
         }
         return leases;
-    }
-
-    /** This process's name in the lease bucket. */
-    synchronized String leasesMember() {
-        return leases().member();
     }
 
 
@@ -251,11 +246,6 @@ public final class EventBus implements AutoCloseable {
                     + "goes on unchecked: {}", e.getMessage());
             positionsCheckedOn = currentConnection();
         }
-    }
-
-    /** Messages delivered to the queue group and not yet acknowledged, over all partitions. */
-    public long ackPending(Listener<?> listener) throws IOException, JetStreamApiException {
-        return backlog(listener).ackPending();
     }
 
     /** The queue group's pending and ack-pending messages over all partitions: one request per partition. */

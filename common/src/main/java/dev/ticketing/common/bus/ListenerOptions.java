@@ -6,7 +6,7 @@ import java.time.Duration;
  * How a listener consumes.
  *
  * @param ackWait             how long the broker waits for an ack before it redelivers (a crashed replica);
- *                            a batch in hand longer than half of it is kept with in-progress acks
+ *                            a message in hand or queued longer than a quarter of it is kept with in-progress acks
  * @param maxFailures         handler failures (exceptions) of one message before it is dead-lettered
  * @param failureBackoff      NAK delay after the first failure; doubles per failure up to {@code maxBackoff}
  * @param notYetDelay         NAK delay after the first NOT_YET; doubles per delivery up to {@code maxNotYetDelay}

@@ -4,6 +4,7 @@ import io.nats.client.Message;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,7 +93,12 @@ final class Parking {
         List<Message> expired = new ArrayList<>();
         for (TreeMap<Long, Parked> parked : byPartition.values()) {
             synchronized (parked) {
-                parked.values().removeIf(p -> now - p.sinceNanos() >= MAX_WAIT.toNanos() && expired.add(p.message()));
+                for (Iterator<Parked> it = parked.values().iterator(); it.hasNext(); ) {
+                    Parked p = it.next();
+                    if (now - p.sinceNanos() < MAX_WAIT.toNanos()) continue;
+                    it.remove();
+                    expired.add(p.message());
+                }
             }
         }
         return expired;

@@ -43,6 +43,12 @@ final class PartitionLeases implements AutoCloseable {
     interface Claimant {
         String durable();
 
+        /**
+         * How long a dead member's unacknowledged messages take to come back (the listener's ack wait): a
+         * partition of a dead member is taken only then, after its heartbeat's ttl.
+         */
+        Duration takeoverDelay();
+
         /** The partitions it consumes now: the one record of what this member holds. */
         Set<Integer> ownedPartitions();
 
@@ -57,7 +63,6 @@ final class PartitionLeases implements AutoCloseable {
     private final KeyValue kv;
     private final Connection connection;
     private final Duration ttl;
-    private final Duration takeoverDelay;
     private final Map<String, Claimant> claimants = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
     // The ticker's own state.
@@ -67,10 +72,9 @@ final class PartitionLeases implements AutoCloseable {
     private boolean rewatchOwed;
     private long reconnects;
 
-    PartitionLeases(Connection connection, String bucket, int replicas, Duration ttl, Duration renewEvery,
-                    Duration takeoverDelay) throws IOException, JetStreamApiException {
+    PartitionLeases(Connection connection, String bucket, int replicas, Duration ttl, Duration renewEvery)
+            throws IOException, JetStreamApiException {
         this.ttl = ttl;
-        this.takeoverDelay = takeoverDelay;
         this.connection = connection;
         this.kv = ensureBucket(connection, bucket, replicas);
         this.view = new LeaseView(kv, ttl, brokerNow());
@@ -81,10 +85,6 @@ final class PartitionLeases implements AutoCloseable {
             return t;
         });
         ticker.scheduleWithFixedDelay(this::tickQuietly, 0, renewEvery.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    String member() {
-        return member;
     }
 
     void join(Claimant c) {
@@ -215,7 +215,7 @@ final class PartitionLeases implements AutoCloseable {
                 else if (!ourTurn) giveUp(c, p, true);
             } else if (holder != null && holder.value().equals(member)) {
                 adopt(c, p, holder, ourTurn); // ours in the bucket, not here: a hand-back that failed
-            } else if (ourTurn && (holder == null || claimable(holder.value(), members))) {
+            } else if (ourTurn && (holder == null || claimable(holder.value(), members, c.takeoverDelay()))) {
                 claim(c, p, key, holder);
             }
         }
@@ -225,7 +225,7 @@ final class PartitionLeases implements AutoCloseable {
      * A dead member's unacknowledged messages come back to its partition's next owner after the ack wait;
      * taking the partition only once they have (they are then delivered first) keeps its order.
      */
-    private boolean claimable(String holder, List<String> members) {
+    private boolean claimable(String holder, List<String> members, Duration takeoverDelay) {
         if (holder.isEmpty()) return true; // handed back
         if (members.contains(holder)) return false;
         boolean alive = !view.silentFor(holder, ttl);

@@ -4,30 +4,23 @@ import dev.ticketing.common.correlation.CorrelationId;
 import dev.ticketing.common.events.Event;
 import dev.ticketing.common.events.Subject;
 import io.nats.client.JetStream;
-import io.nats.client.JetStreamApiException;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Publishes events to JetStream with the event's message id as {@code Nats-Msg-Id}, so the broker drops
  * a re-publish of the same change inside its duplicate window, and its correlation id, if any, as the
- * {@link CorrelationId#HEADER} header. Waits for the broker's ack.
+ * {@link CorrelationId#HEADER} header.
  *
  * <p>After a (re)connection it publishes only once the bus has checked the stream's consumers
  * ({@link ConsumerRewind}): a message published before would take a sequence number the broker lost with a
  * crash of its host, one that a consumer past the stream's end skips.
  */
 public final class Publisher {
-    private static final Logger log = LoggerFactory.getLogger(Publisher.class);
-    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
-    private static final Duration MAX_RETRY = Duration.ofSeconds(2);
-
     /** How long {@link #publishAsync} waits for the consumers' check after a reconnection before failing. */
     private static final Duration CHECK_WAIT = Duration.ofSeconds(2);
 
@@ -46,34 +39,6 @@ public final class Publisher {
         this.js = js;
         this.config = config;
         this.positionsChecked = positionsChecked;
-    }
-
-    public <E extends Event> PublishAck publish(Subject<E> subject, E event) {
-        return publish(OutgoingMessage.of(subject, event));
-    }
-
-    /**
-     * Publishes and waits for the ack. Through a broker outage it keeps retrying (safe: the message id
-     * dedups) until the configured publish timeout, then throws {@link PublishException}. No service
-     * uses it (they publish through the outbox relay's {@link #publishAsync}); tests and tools do.
-     */
-    public PublishAck publish(OutgoingMessage message) {
-        long deadline = System.nanoTime() + config.publishTimeout().toNanos();
-        Duration pause = FIRST_RETRY;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                if (!positionsChecked.await(Duration.ZERO)) throw notChecked();
-                return js.publish(natsSubject(message), headers(message), message.payload(), options(message));
-            } catch (IOException | JetStreamApiException e) {
-                if (!retryable(e) || System.nanoTime() + pause.toNanos() > deadline) {
-                    throw new PublishException("publish of " + message.messageId() + " failed after " + attempt
-                            + " attempt(s): " + e.getMessage(), e);
-                }
-                log.warn("publish of {} failed (attempt {}): {}; retrying", message.messageId(), attempt, e.getMessage());
-                sleep(pause);
-                pause = Backoff.next(pause, MAX_RETRY);
-            }
-        }
     }
 
     /**
@@ -100,20 +65,5 @@ public final class Publisher {
 
     private PublishOptions options(OutgoingMessage message) {
         return PublishOptions.builder().messageId(message.messageId()).expectedStream(config.stream()).build();
-    }
-
-    /** Timeouts and "no responders" happen while the broker restarts; an API error (e.g. bad stream) does not pass. */
-    private static boolean retryable(Exception e) {
-        if (e instanceof JetStreamApiException api) return api.getErrorCode() == 503;
-        return true;
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new PublishException("interrupted while retrying a publish", ie);
-        }
     }
 }

@@ -105,6 +105,11 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
     }
 
     @Override
+    public Duration takeoverDelay() {
+        return options.ackWait();
+    }
+
+    @Override
     public void release(int partition) {
         mine.remove(partition);
         MessageConsumer pull = pulls.remove(partition);
@@ -113,7 +118,11 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
             keeper.schedule(() -> closeQuietly(pull), options.pullExpiry().toMillis() + 100, TimeUnit.MILLISECONDS);
         }
         Worker w = workerOf(partition);
-        w.queue.removeIf(a -> partitionOf(a.message()) == partition && handBack(a.message()));
+        for (Arrived a : List.copyOf(w.queue)) {
+            if (partitionOf(a.message()) != partition) continue;
+            boolean stillQueued = w.queue.remove(a); // else the worker took it meanwhile, and it is the worker's
+            if (stillQueued) handBack(a.message());
+        }
         w.parking.takeAll(partition).forEach(this::handBack);
         w.awaitNotHolding(partition, RELEASE_WAIT);
     }
@@ -152,13 +161,12 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
         workerOf(partition).queue.add(new Arrived(m, System.nanoTime()));
     }
 
-    private boolean handBack(Message m) {
+    private void handBack(Message m) {
         try {
             m.nakWithDelay(options.notYetDelay());
         } catch (RuntimeException e) {
             log.debug("{}: handing a message back failed: {}", durable(), e.toString());
         }
-        return true;
     }
 
     static int partitionOf(Message m) {
@@ -295,7 +303,10 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
          */
         private List<Message> handleOwned(List<Message> batch, long since, boolean retry) {
             inHand = new InHand(List.copyOf(batch), since);
-            if (batch.removeIf(m -> !mine.contains(partitionOf(m)) && handBack(m))) {
+            List<Message> givenUp = batch.stream().filter(m -> !mine.contains(partitionOf(m))).toList();
+            if (!givenUp.isEmpty()) {
+                batch.removeAll(givenUp);
+                givenUp.forEach(RunningListener.this::handBack);
                 inHand = new InHand(List.copyOf(batch), since); // what went back is no longer kept alive
             }
             return batch.isEmpty() ? List.of() : handler.handle(batch, parking, retry);

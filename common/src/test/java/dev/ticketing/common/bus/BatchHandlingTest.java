@@ -1,5 +1,6 @@
 package dev.ticketing.common.bus;
 
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -148,7 +149,7 @@ class BatchHandlingTest {
         var other = new RecordingListener<>(Subjects.TICKET_CREATED, "slow-group", (e, d) -> Outcome.APPLIED);
         ListenerOptions oneSecond = ListenerOptions.defaults().withAckWait(Duration.ofSeconds(1));
         RunningListener<TicketCreatedEvent> first = bus.listen(slow, oneSecond);
-        bus.publisher().publish(Subjects.TICKET_CREATED, ticket(1));
+        TestPublisher.publish(bus, Subjects.TICKET_CREATED, ticket(1));
         await("in hand").atMost(Duration.ofSeconds(5)).until(() -> slow.seen.size() == 1);
         EventBus second = EventBus.connect(bus.config());
         try {

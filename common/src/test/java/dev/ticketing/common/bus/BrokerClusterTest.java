@@ -1,5 +1,6 @@
 package dev.ticketing.common.bus;
 
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,11 +39,11 @@ class BrokerClusterTest {
 
             var listener = new RecordingListener<>(Subjects.TICKET_CREATED, "cluster-group", (e, d) -> Outcome.APPLIED);
             bus.listen(listener, ListenerOptions.defaults().withAckWait(Duration.ofSeconds(5)));
-            for (int i = 0; i < 20; i++) bus.publisher().publish(Subjects.TICKET_CREATED, ticket(i));
+            for (int i = 0; i < 20; i++) TestPublisher.publish(bus, Subjects.TICKET_CREATED, ticket(i));
 
             String leader = events.getLeader();
             engine.killNatsNode(TestEngine.nodeOf(leader));
-            for (int i = 20; i < 40; i++) bus.publisher().publish(Subjects.TICKET_CREATED, ticket(i));
+            for (int i = 20; i < 40; i++) TestPublisher.publish(bus, Subjects.TICKET_CREATED, ticket(i));
             assertThat(jsm.getStreamInfo(config.stream()).getClusterInfo().getLeader()).isNotEqualTo(leader);
             engine.startNatsNode(TestEngine.nodeOf(leader));
 

@@ -1,5 +1,6 @@
 package dev.ticketing.common.bus;
 
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,9 +68,9 @@ class ConsumerRewindTest {
             var listener = listener();
             RunningListener<TicketCreatedEvent> running = bus.listen(listener, ListenerOptions.defaults());
             durable = EventBus.partitionDurable(listener, PARTITION);
-            for (TicketCreatedEvent t : tickets(0, 10)) bus.publisher().publish(Subjects.TICKET_CREATED, t);
+            for (TicketCreatedEvent t : tickets(0, 10)) TestPublisher.publish(bus, Subjects.TICKET_CREATED, t);
             t1 = settledDisk(bus, config, durable, running, 10);
-            for (TicketCreatedEvent t : tickets(10, 10)) bus.publisher().publish(Subjects.TICKET_CREATED, t);
+            for (TicketCreatedEvent t : tickets(10, 10)) TestPublisher.publish(bus, Subjects.TICKET_CREATED, t);
             t2 = settledDisk(bus, config, durable, running, 20);
         }
         crash.kill();
@@ -87,7 +88,7 @@ class ConsumerRewindTest {
         List<TicketCreatedEvent> after = tickets(20, 5);
         try (EventBus publishing = EventBus.connect(config)) {
             for (TicketCreatedEvent t : after) {
-                assertThat(publishing.publisher().publish(Subjects.TICKET_CREATED, t).getSeqno()).isBetween(11L, 15L);
+                assertThat(TestPublisher.publish(publishing, Subjects.TICKET_CREATED, t).getSeqno()).isBetween(11L, 15L);
             }
         }
 
@@ -106,7 +107,7 @@ class ConsumerRewindTest {
             var listener = listener();
             bus.listen(listener, ListenerOptions.defaults());
             List<TicketCreatedEvent> later = tickets(25, 2);
-            for (TicketCreatedEvent t : later) bus.publisher().publish(Subjects.TICKET_CREATED, t);
+            for (TicketCreatedEvent t : later) TestPublisher.publish(bus, Subjects.TICKET_CREATED, t);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ids(listener)).containsExactlyInAnyOrderElementsOf(ids(later)));
         }
     }
@@ -119,9 +120,9 @@ class ConsumerRewindTest {
             var listener = listener();
             RunningListener<TicketCreatedEvent> running = bus.listen(listener, ListenerOptions.defaults());
             String durable = EventBus.partitionDurable(listener, PARTITION);
-            for (TicketCreatedEvent t : tickets(0, 10)) bus.publisher().publish(Subjects.TICKET_CREATED, t);
+            for (TicketCreatedEvent t : tickets(0, 10)) TestPublisher.publish(bus, Subjects.TICKET_CREATED, t);
             Path t1 = settledDisk(bus, config, durable, running, 10);
-            for (TicketCreatedEvent t : tickets(10, 10)) bus.publisher().publish(Subjects.TICKET_CREATED, t);
+            for (TicketCreatedEvent t : tickets(10, 10)) TestPublisher.publish(bus, Subjects.TICKET_CREATED, t);
             Path t2 = settledDisk(bus, config, durable, running, 20);
 
             crash.kill();
@@ -132,10 +133,10 @@ class ConsumerRewindTest {
             // Each publisher publishes as soon as its bus is back: the events get sequences 11-20, the lost ones.
             List<TicketCreatedEvent> after = tickets(20, 10);
             Thread otherPublishes = new Thread(() -> {
-                for (TicketCreatedEvent t : after.subList(5, 10)) other.publisher().publish(Subjects.TICKET_CREATED, t);
+                for (TicketCreatedEvent t : after.subList(5, 10)) TestPublisher.publish(other, Subjects.TICKET_CREATED, t);
             });
             otherPublishes.start();
-            for (TicketCreatedEvent t : after.subList(0, 5)) bus.publisher().publish(Subjects.TICKET_CREATED, t);
+            for (TicketCreatedEvent t : after.subList(0, 5)) TestPublisher.publish(bus, Subjects.TICKET_CREATED, t);
             otherPublishes.join();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ids(listener)).containsAll(ids(after)));
             assertThat(ids(listener)).hasSize(30);

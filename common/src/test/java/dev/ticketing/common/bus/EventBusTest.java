@@ -1,5 +1,9 @@
 package dev.ticketing.common.bus;
 
+import io.nats.client.JetStreamApiException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -72,7 +76,7 @@ class EventBusTest {
         var listener = new RecordingListener<>(Subjects.TICKET_CREATED, "orders-service", (e, d) -> Outcome.APPLIED);
         RunningListener<TicketCreatedEvent> running = bus.listen(listener, fast());
 
-        PublishAck ack = bus.publisher().publish(Subjects.TICKET_CREATED, ticket(1));
+        PublishAck ack = TestPublisher.publish(bus, Subjects.TICKET_CREATED, ticket(1));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(running.stats().applied()).isEqualTo(1));
         var seen = listener.seen.get(0);
@@ -123,7 +127,7 @@ class EventBusTest {
         Duration ackWait = Duration.ofSeconds(2);
         // Create the durable consumer, then stop consuming, as a replica does before it crashes.
         bus.listen(listener, fast().withAckWait(ackWait)).close();
-        bus.publisher().publish(Subjects.TICKET_CREATED, ticket(1));
+        TestPublisher.publish(bus, Subjects.TICKET_CREATED, ticket(1));
 
         // A "crashing replica" takes the message and never acks it.
         JetStreamSubscription crashed = bus.connection().jetStream().subscribe(null,
@@ -151,7 +155,7 @@ class EventBusTest {
         RunningListener<TicketCreatedEvent> running = bus.listen(listener, ListenerOptions.defaults()
                 .withAckWait(Duration.ofSeconds(30)).withDelays(Duration.ofMillis(100), delay, Duration.ofSeconds(5)));
 
-        bus.publisher().publish(Subjects.TICKET_CREATED, ticket(1));
+        TestPublisher.publish(bus, Subjects.TICKET_CREATED, ticket(1));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(running.stats().applied()).isEqualTo(1));
         assertThat(listener.seen).hasSize(3);
@@ -174,11 +178,11 @@ class EventBusTest {
         });
         RunningListener<TicketCreatedEvent> running = bus.listen(listener, fast().withMaxFailures(3));
 
-        bus.publisher().publish(Subjects.TICKET_CREATED, ticket(13));
+        TestPublisher.publish(bus, Subjects.TICKET_CREATED, ticket(13));
         // Malformed at the source: not even decodable. Dead-lettered at once, retrying cannot help.
         bus.connection().jetStream().publish(Subjects.TICKET_CREATED.natsFilter(config.subjectPrefix(), 0),
                 "{\"id\":\"bad\"}".getBytes(StandardCharsets.UTF_8));
-        for (int i = 0; i < 5; i++) bus.publisher().publish(Subjects.TICKET_CREATED, ticket(i));
+        for (int i = 0; i < 5; i++) TestPublisher.publish(bus, Subjects.TICKET_CREATED, ticket(i));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(running.stats())
                 .extracting(ListenerStats::applied, ListenerStats::deadLettered).containsExactly(5L, 2L));
@@ -201,9 +205,9 @@ class EventBusTest {
     @Test
     void samePublishTwiceIsStoredOnce() throws Exception {
         EventBus bus = bus();
-        PublishAck first = bus.publisher().publish(Subjects.TICKET_CREATED, ticket(7));
-        PublishAck second = bus.publisher().publish(Subjects.TICKET_CREATED, ticket(7));
-        PublishAck other = bus.publisher().publish(Subjects.TICKET_CREATED, ticket(8));
+        PublishAck first = TestPublisher.publish(bus, Subjects.TICKET_CREATED, ticket(7));
+        PublishAck second = TestPublisher.publish(bus, Subjects.TICKET_CREATED, ticket(7));
+        PublishAck other = TestPublisher.publish(bus, Subjects.TICKET_CREATED, ticket(8));
 
         assertThat(first.isDuplicate()).isFalse();
         assertThat(second.isDuplicate()).isTrue();
@@ -221,8 +225,9 @@ class EventBusTest {
                 new EventBusConfig(wrong.natsUrl(), "x", "NO_SUCH_STREAM", wrong.subjectPrefix(), wrong.deadLetterStream(),
                         wrong.deadLetterPrefix(), wrong.duplicateWindow(), wrong.maxAge(), wrong.publishTimeout(), 1),
                 Publisher.Gate.OPEN);
-        assertThatThrownBy(() -> misconfigured.publish(Subjects.EXPIRATION_COMPLETE, new ExpirationCompleteEvent("o1")))
-                .isInstanceOf(PublishException.class);
+        assertThatThrownBy(() -> misconfigured.publishAsync(OutgoingMessage.of(Subjects.EXPIRATION_COMPLETE,
+                new ExpirationCompleteEvent("o1"))).get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasRootCauseInstanceOf(JetStreamApiException.class);
     }
 
     @Test
@@ -230,7 +235,7 @@ class EventBusTest {
         EventBus bus = bus();
         var listener = new RecordingListener<>(Subjects.TICKET_CREATED, "restart-group", (e, d) -> Outcome.APPLIED);
         RunningListener<TicketCreatedEvent> running = bus.listen(listener, fast());
-        for (int i = 0; i < 10; i++) bus.publisher().publish(Subjects.TICKET_CREATED, ticket(i));
+        for (int i = 0; i < 10; i++) TestPublisher.publish(bus, Subjects.TICKET_CREATED, ticket(i));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(running.stats().applied()).isEqualTo(10));
 
         engine.stopNats();
@@ -238,7 +243,7 @@ class EventBusTest {
         AtomicLong publishedDuringOutage = new AtomicLong();
         Thread during = new Thread(() -> {
             for (int i = 10; i < 15; i++) {
-                bus.publisher().publish(Subjects.TICKET_CREATED, ticket(i));
+                TestPublisher.publish(bus, Subjects.TICKET_CREATED, ticket(i));
                 publishedDuringOutage.incrementAndGet();
             }
         });
@@ -247,7 +252,7 @@ class EventBusTest {
         engine.startNats();
         during.join(Duration.ofSeconds(30).toMillis());
         assertThat(publishedDuringOutage.get()).isEqualTo(5);
-        for (int i = 15; i < 25; i++) bus.publisher().publish(Subjects.TICKET_CREATED, ticket(i));
+        for (int i = 15; i < 25; i++) TestPublisher.publish(bus, Subjects.TICKET_CREATED, ticket(i));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(distinctIds(listener)).hasSize(25));
     }
@@ -262,7 +267,7 @@ class EventBusTest {
         RunningListener<TicketCreatedEvent> running = bus.listen(listener, fast());
         // Three tickets of one partition, so one worker has them: one in hand, two waiting behind it.
         List<Integer> ids = samePartition(3);
-        for (int i : ids) bus.publisher().publish(Subjects.TICKET_CREATED, ticket(i));
+        for (int i : ids) TestPublisher.publish(bus, Subjects.TICKET_CREATED, ticket(i));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(listener.seen).as("first in hand").hasSize(1));
 
         running.close();
@@ -300,7 +305,7 @@ class EventBusTest {
 
     private long consumerAckPending(EventBus bus, Listener<?> listener) {
         try {
-            return bus.ackPending(listener);
+            return bus.backlog(listener).ackPending();
         } catch (Exception e) {
             throw new AssertionError(e);
         }

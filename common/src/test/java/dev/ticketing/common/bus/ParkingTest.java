@@ -1,5 +1,6 @@
 package dev.ticketing.common.bus;
 
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,10 +25,10 @@ class ParkingTest {
         try (EventBus bus = EventBus.connect(EventBusConfig.defaults(engine.natsUrl(), "parking").withNamespace("parked"))) {
             RecordingListener<TicketCreatedEvent> listener = nextVersionOnly("parked-group");
             RunningListener<TicketCreatedEvent> running = bus.listen(listener, ListenerOptions.defaults());
-            bus.publisher().publish(OutgoingMessage.of(Subjects.TICKET_CREATED, ticket(1)));
+            TestPublisher.publish(bus, OutgoingMessage.of(Subjects.TICKET_CREATED, ticket(1)));
             await().atMost(Duration.ofSeconds(10)).until(() -> listener.seen.size() == 1);
             Thread.sleep(300); // v1 now waits, parked
-            bus.publisher().publish(OutgoingMessage.of(Subjects.TICKET_CREATED, ticket(0)));
+            TestPublisher.publish(bus, OutgoingMessage.of(Subjects.TICKET_CREATED, ticket(0)));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> listener.seen.size() == 3);
             List<RecordingListener.Seen<TicketCreatedEvent>> seen = listener.seen;
@@ -44,7 +45,7 @@ class ParkingTest {
         try (EventBus bus = EventBus.connect(EventBusConfig.defaults(engine.natsUrl(), "parking").withNamespace("expired"))) {
             RecordingListener<TicketCreatedEvent> listener = nextVersionOnly("expired-group");
             bus.listen(listener, ListenerOptions.defaults());
-            bus.publisher().publish(OutgoingMessage.of(Subjects.TICKET_CREATED, ticket(1)));
+            TestPublisher.publish(bus, OutgoingMessage.of(Subjects.TICKET_CREATED, ticket(1)));
 
             await().atMost(Duration.ofSeconds(15)).until(() -> listener.seen.size() >= 2);
             var first = listener.seen.get(0);
@@ -53,7 +54,7 @@ class ParkingTest {
             assertThat(Duration.ofNanos(second.atNanos() - first.atNanos()))
                     .as("parked past the 1 s ack wait, then NAKed").isGreaterThanOrEqualTo(Parking.MAX_WAIT);
 
-            bus.publisher().publish(OutgoingMessage.of(Subjects.TICKET_CREATED, ticket(0)));
+            TestPublisher.publish(bus, OutgoingMessage.of(Subjects.TICKET_CREATED, ticket(0)));
             await().atMost(Duration.ofSeconds(15)).until(() -> applied.contains("expired-group:1"));
         }
     }

@@ -1,5 +1,6 @@
 package dev.ticketing.common.bus;
 
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -70,11 +71,12 @@ class PartitionOwnershipTest {
         Replica a = replica((e, d) -> Outcome.APPLIED);
         Replica b = replica((e, d) -> Outcome.APPLIED);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(b.owned()).hasSize(Partitions.COUNT / 2));
-        String bMember = b.bus.leasesMember();
+        KeyValue kv = a.bus.connection().keyValue(config.stream() + "_LEASES");
+        int held = b.owned().iterator().next();
+        String bMember = kv.get(PartitionLeases.partitionKey(b.listener.durableName(), held)).getValueAsString();
 
         b.running.close();
 
-        KeyValue kv = a.bus.connection().keyValue(config.stream() + "_LEASES");
         for (int p = 0; p < Partitions.COUNT; p++) {
             KeyValueEntry e = kv.get(PartitionLeases.partitionKey(b.listener.durableName(), p));
             assertThat(e == null ? "" : e.getValueAsString()).as("partition %d", p).isNotEqualTo(bMember);
@@ -89,7 +91,7 @@ class PartitionOwnershipTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(b.owned()).hasSize(Partitions.COUNT / 2));
 
         b.crash();
-        for (int i = 0; i < 100; i++) a.bus.publisher().publish(Subjects.TICKET_CREATED, ticket(i));
+        for (int i = 0; i < 100; i++) TestPublisher.publish(a.bus, Subjects.TICKET_CREATED, ticket(i));
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             assertThat(a.owned()).hasSize(Partitions.COUNT);
@@ -107,7 +109,7 @@ class PartitionOwnershipTest {
 
         engine.stopNats();
         engine.startNats();
-        for (int i = 0; i < 50; i++) a.bus.publisher().publish(Subjects.TICKET_CREATED, ticket(i));
+        for (int i = 0; i < 50; i++) TestPublisher.publish(a.bus, Subjects.TICKET_CREATED, ticket(i));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(a.running.stats().applied() + b.running.stats().applied()).isGreaterThanOrEqualTo(50));

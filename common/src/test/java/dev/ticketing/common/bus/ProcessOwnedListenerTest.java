@@ -1,5 +1,6 @@
 package dev.ticketing.common.bus;
 
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,7 +35,7 @@ class ProcessOwnedListenerTest {
     }
 
     private void publish(String id) throws Exception {
-        bus.publisher().publish(Subjects.TICKET_CREATED, new TicketCreatedEvent(id, 0, "t", new BigDecimal("1.00"), "u"));
+        TestPublisher.publish(bus, Subjects.TICKET_CREATED, new TicketCreatedEvent(id, 0, "t", new BigDecimal("1.00"), "u"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ticketing.common.bus;
 
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.common.correlation.CorrelationId;
@@ -25,8 +26,8 @@ class RequeueTest {
     void aNotYetWaitsInItsWindowForWhatIsBehindItWithoutACopy(TestEngine engine) throws Exception {
         EventBusConfig config = EventBusConfig.defaults(engine.natsUrl(), "requeue-test").withNamespace("notyet");
         try (EventBus bus = EventBus.connect(config)) {
-            bus.publisher().publish(OutgoingMessage.of(Subjects.TICKET_CREATED, ticket(1)));
-            bus.publisher().publish(OutgoingMessage.of(Subjects.TICKET_CREATED, ticket(0)));
+            TestPublisher.publish(bus, OutgoingMessage.of(Subjects.TICKET_CREATED, ticket(1)));
+            TestPublisher.publish(bus, OutgoingMessage.of(Subjects.TICKET_CREATED, ticket(0)));
             List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
             Listener<TicketCreatedEvent> nextVersionOnly = Listener.of(Subjects.TICKET_CREATED, "notyet-group", e -> {
                 seen.add("v" + e.version());
@@ -50,7 +51,7 @@ class RequeueTest {
         EventBusConfig config = EventBusConfig.defaults(engine.natsUrl(), "requeue-test").withNamespace("requeue");
         try (EventBus bus = EventBus.connect(config)) {
             try (CorrelationId.Scope ignored = CorrelationId.open("c-v1")) {
-                bus.publisher().publish(OutgoingMessage.of(Subjects.TICKET_CREATED,
+                TestPublisher.publish(bus, OutgoingMessage.of(Subjects.TICKET_CREATED,
                         new TicketCreatedEvent("t", 1, "concert", new BigDecimal("10.00"), "user-1")));
             }
             JetStreamSubscription sub = bus.connection().jetStream()

@@ -1,5 +1,6 @@
 package dev.ticketing.expiration.schedule;
 
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -50,7 +51,7 @@ class ExpiryDurabilityTest {
     }
 
     private void orderCreated(String orderId, Instant expiresAt) {
-        bus.publisher().publish(Subjects.ORDER_CREATED, new OrderCreatedEvent(orderId, 0, OrderStatus.CREATED, "buyer",
+        TestPublisher.publish(bus, Subjects.ORDER_CREATED, new OrderCreatedEvent(orderId, 0, OrderStatus.CREATED, "buyer",
                 expiresAt, new OrderCreatedEvent.TicketRef(UUID.randomUUID().toString(), BigDecimal.TEN)));
     }
 
@@ -110,7 +111,7 @@ class ExpiryDurabilityTest {
         service = ExpirationServices.start();
         String orderId = UUID.randomUUID().toString();
         orderCreated(orderId, Instant.now().plusSeconds(2));
-        bus.publisher().publish(Subjects.ORDER_CANCELLED,
+        TestPublisher.publish(bus, Subjects.ORDER_CANCELLED,
                 new OrderCancelledEvent(orderId, 1, new OrderCancelledEvent.TicketId(UUID.randomUUID().toString())));
         String other = UUID.randomUUID().toString();
         orderCreated(other, Instant.now().plusSeconds(2));

@@ -1,5 +1,6 @@
 package dev.ticketing.orders.api;
 
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -203,7 +204,7 @@ class OrderApiTest extends OrdersIntegrationTest {
         assertThat(commands.expire(new ExpirationCompleteEvent(complete))).isEqualTo(Outcome.DUPLICATE);
         assertThat(outbox("order:cancelled/" + complete)).isEmpty();
 
-        bus.publisher().publish(Subjects.EXPIRATION_COMPLETE, new ExpirationCompleteEvent(open));
+        TestPublisher.publish(bus, Subjects.EXPIRATION_COMPLETE, new ExpirationCompleteEvent(open));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(outbox("order:cancelled/" + open + "@1")).hasSize(1));
         assertThat(send("GET", "/api/orders/" + open, "buyer", null).body()).contains("\"status\":\"cancelled\"");
         assertThat(commands.expire(new ExpirationCompleteEvent(open))).as("redelivered").isEqualTo(Outcome.DUPLICATE);

@@ -1,5 +1,6 @@
 package dev.ticketing.orders.metrics;
 
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,7 +29,7 @@ class PrometheusScrapeTest extends ServiceIntegrationTest {
     @Test
     void exposesListenerOutboxAndBrokerMetricsWithSensibleValues() throws Exception {
         UUID ticket = UUID.randomUUID();
-        bus.publisher().publish(Subjects.TICKET_CREATED,
+        TestPublisher.publish(bus, Subjects.TICKET_CREATED,
                 new TicketCreatedEvent(ticket.toString(), 0, "concert", new BigDecimal("10.00"), "owner"));
         await().atMost(Duration.ofSeconds(10)).until(() -> replicas.find(ticket).isPresent());
         HttpResponse<String> order = send("POST", "/api/orders", "buyer", "{\"ticketId\":\"" + ticket + "\"}");

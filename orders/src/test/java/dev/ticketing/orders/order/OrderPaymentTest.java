@@ -1,5 +1,6 @@
 package dev.ticketing.orders.order;
 
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,7 +42,7 @@ class OrderPaymentTest extends OrdersIntegrationTest {
         UUID ticket = ticket();
         String orderId = placeOrder(ticket);
         PaymentCreatedEvent paid = payment(orderId);
-        bus.publisher().publish(Subjects.PAYMENT_CREATED, paid);
+        TestPublisher.publish(bus, Subjects.PAYMENT_CREATED, paid);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(outbox("order:completed/" + orderId + "@1")).hasSize(1));
         JsonNode event = payload(outbox("order:completed/" + orderId));
@@ -63,7 +64,7 @@ class OrderPaymentTest extends OrdersIntegrationTest {
         String orderId = placeOrder(ticket());
         assertThat(send("DELETE", "/api/orders/" + orderId, "buyer", null).statusCode()).isEqualTo(204);
         PaymentCreatedEvent late = payment(orderId);
-        bus.publisher().publish(Subjects.PAYMENT_CREATED, late);
+        TestPublisher.publish(bus, Subjects.PAYMENT_CREATED, late);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(outbox("payment:rejected/" + late.id())).hasSize(1));
         JsonNode rejected = payload(outbox("payment:rejected/" + late.id()));

@@ -1,5 +1,6 @@
 package dev.ticketing.orders.replica;
 
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -162,7 +163,7 @@ class TicketReplicationTest extends ServiceIntegrationTest {
                 numbered(first200, 200, "12"), numbered(first200, 100, "10"), numbered(first200, 300, "15"));
         // first300: 300 applied, 100 and 200 older; first200: 200 applied, 100 older, 300 applied
         assertEachAppliedOnce("orders-service_mystery-ticket", published, 3, () -> {
-            for (NumberedTicketEvent e : published) bus.publisher().publish(MYSTERY, e);
+            for (NumberedTicketEvent e : published) TestPublisher.publish(bus, MYSTERY, e);
         }, List.of(first300, first200), 300);
     }
 
@@ -176,7 +177,7 @@ class TicketReplicationTest extends ServiceIntegrationTest {
                 timestamped(middleFirst, "2026-05-02T12:00:00Z", "12"), timestamped(middleFirst, "2026-05-03T12:00:00Z", "15"),
                 timestamped(middleFirst, "2026-05-01T12:00:00Z", "10"));
         assertEachAppliedOnce("orders-service_almanac-ticket", published, 3, () -> {
-            for (TimestampedTicketEvent e : published) bus.publisher().publish(ALMANAC, e);
+            for (TimestampedTicketEvent e : published) TestPublisher.publish(bus, ALMANAC, e);
         }, List.of(newestFirst, middleFirst), Version.instant("2026-05-03T12:00:00Z").position());
     }
 
@@ -187,7 +188,7 @@ class TicketReplicationTest extends ServiceIntegrationTest {
         String seedForm = "{\"id\":\"" + id + "\",\"version\":\"05-01-12:00\",\"title\":\"concert\",\"price\":10}";
         bus.connection().jetStream().publish(natsSubject, seedForm.getBytes(StandardCharsets.UTF_8),
                 PublishOptions.builder().messageId("malformed/" + id).build());
-        bus.publisher().publish(ALMANAC, timestamped(id, "2026-05-02T12:00:00Z", "12"));
+        TestPublisher.publish(bus, ALMANAC, timestamped(id, "2026-05-02T12:00:00Z", "12"));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(replicas.find(id)).hasValueSatisfying(t -> assertThat(t.price()).isEqualByComparingTo("12")));
@@ -230,10 +231,10 @@ class TicketReplicationTest extends ServiceIntegrationTest {
     @Test
     void eventsArrivingBackwardsThroughTheBrokerEndInOrderWithinSeconds() throws Exception {
         UUID id = UUID.randomUUID();
-        bus.publisher().publish(Subjects.TICKET_UPDATED, update(id, 3, "30"));
-        bus.publisher().publish(Subjects.TICKET_UPDATED, update(id, 2, "20"));
-        bus.publisher().publish(Subjects.TICKET_UPDATED, update(id, 1, "15"));
-        bus.publisher().publish(Subjects.TICKET_CREATED, create(id, 0));
+        TestPublisher.publish(bus, Subjects.TICKET_UPDATED, update(id, 3, "30"));
+        TestPublisher.publish(bus, Subjects.TICKET_UPDATED, update(id, 2, "20"));
+        TestPublisher.publish(bus, Subjects.TICKET_UPDATED, update(id, 1, "15"));
+        TestPublisher.publish(bus, Subjects.TICKET_CREATED, create(id, 0));
         long start = System.nanoTime();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(replicas.find(id)).hasValueSatisfying(t -> assertThat(t.version()).isEqualTo(3)));

@@ -1,5 +1,6 @@
 package dev.ticketing.payments.api;
 
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -82,7 +83,7 @@ class PaymentApiTest extends ServiceIntegrationTest {
     @Test
     void payingAnOrderReplicatedFromTheBusChargesItAndStoresThePaymentWithItsEvent() throws Exception {
         OrderCreatedEvent created = order("buyer", Instant.now().plus(Duration.ofMinutes(15)));
-        bus.publisher().publish(Subjects.ORDER_CREATED, created);
+        TestPublisher.publish(bus, Subjects.ORDER_CREATED, created);
         await().atMost(Duration.ofSeconds(10)).until(() -> replicas.find(UUID.fromString(created.id())).isPresent());
 
         HttpResponse<String> r = pay("buyer", created.id(), "tok_visa");

@@ -1,5 +1,6 @@
 package dev.ticketing.payments.refund;
 
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,7 +56,7 @@ class RefundTest extends ServiceIntegrationTest {
     @Test
     void aRejectedPaymentIsRefundedOnceEvenWhenDeliveredTwice() throws Exception {
         PaymentRejectedEvent rejected = paidThenRejected();
-        bus.publisher().publish(Subjects.PAYMENT_REJECTED, rejected);
+        TestPublisher.publish(bus, Subjects.PAYMENT_REJECTED, rejected);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(status(rejected)).isEqualTo("refunded"));
 
         assertThat(refundsOf(rejected)).hasSize(1);

@@ -1,5 +1,6 @@
 package dev.ticketing.payments.replica;
 
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -80,8 +81,8 @@ class OrderReplicationTest extends ServiceIntegrationTest {
     @Test
     void eventsArrivingBackwardsThroughTheBrokerEndInOrder() throws Exception {
         UUID id = UUID.randomUUID();
-        bus.publisher().publish(Subjects.ORDER_CANCELLED, cancelled(id, 1));
-        bus.publisher().publish(Subjects.ORDER_CREATED, created(id));
+        TestPublisher.publish(bus, Subjects.ORDER_CANCELLED, cancelled(id, 1));
+        TestPublisher.publish(bus, Subjects.ORDER_CREATED, created(id));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(replicas.find(id)).hasValueSatisfying(o -> assertThat(o.version()).isEqualTo(1)));
         assertThat(stored(id).status()).isEqualTo(OrderStatus.CANCELLED);
@@ -90,8 +91,8 @@ class OrderReplicationTest extends ServiceIntegrationTest {
     @Test
     void orderCompletedThroughTheBrokerCompletesTheReplica() throws Exception {
         UUID id = UUID.randomUUID();
-        bus.publisher().publish(Subjects.ORDER_CREATED, created(id));
-        bus.publisher().publish(Subjects.ORDER_COMPLETED, completed(id, 1));
+        TestPublisher.publish(bus, Subjects.ORDER_CREATED, created(id));
+        TestPublisher.publish(bus, Subjects.ORDER_COMPLETED, completed(id, 1));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(replicas.find(id)).hasValueSatisfying(o -> assertThat(o.status()).isEqualTo(OrderStatus.COMPLETE)));
     }

@@ -1,5 +1,6 @@
 package dev.ticketing.tickets.reservations;
 
+import dev.ticketing.common.testing.TestPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -129,11 +130,11 @@ class ReservationListenersTest extends ServiceIntegrationTest {
     @Test
     void throughTheBrokerTheTicketIsReservedAckedAndTicketUpdatedPublished() throws Exception {
         Ticket t = ticket();
-        bus.publisher().publish(Subjects.ORDER_CREATED, orderCreated("o-" + UUID.randomUUID(), t));
+        TestPublisher.publish(bus, Subjects.ORDER_CREATED, orderCreated("o-" + UUID.randomUUID(), t));
         await("reserved").atMost(Duration.ofSeconds(10)).until(() -> stored(t).orderId() != null);
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
                 assertThat(onStream("events.ticket.updated", "ticket:updated/" + t.id() + "@")).hasSize(1));
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> assertThat(bus.ackPending(orderCreatedListener)).isZero());
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> assertThat(bus.backlog(orderCreatedListener).ackPending()).isZero());
         assertThat(stored(t).version()).isEqualTo(1);
     }
 }
