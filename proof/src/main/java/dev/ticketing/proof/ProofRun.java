@@ -133,9 +133,9 @@ final class ProofRun {
         timeline.lines().forEach(System.out::println);
         faultLines.forEach(System.out::println);
         if (options.clockStep()) System.out.println(chaos.clockStep().describe());
-        System.out.printf(Locale.ROOT, "listeners: redeliveries=%d not_yet=%d failures=%d infrastructure_failures=%d; "
-                + "dead letters in the stream: %d%n", counters.total("redeliveries"), counters.total("not_yet"),
-                counters.total("failures"), counters.total("infrastructure_failures"), deadLetters);
+        System.out.printf(Locale.ROOT, "listeners: redeliveries=%d not_yet=%d failures=%d infrastructure_failures=%d "
+                + "foreign=%d; dead letters in the stream: %d%n", counters.total("redeliveries"), counters.total("not_yet"),
+                counters.total("failures"), counters.total("infrastructure_failures"), counters.total("foreign"), deadLetters);
         System.out.printf(Locale.ROOT, "divergent=%d missing=%d %s=%d replicas=%d updates_per_s=%.0f events_per_s=%.0f "
                         + "lag_p50_ms=%.1f lag_p99_ms=%.1f lag_max_ms=%.1f redeliveries=%d not_yet=%d dead_letters=%d "
                         + "failed_writes=%d kills=%d broker_outages=%d pg_restarts=%d nats_nodes=%d node_kills=%d "

@@ -25,7 +25,8 @@ public class TicketingMetrics implements MeterBinder {
             "infrastructure_failures", ListenerStats::infrastructureFailures,
             "redeliveries", ListenerStats::redeliveries,
             "requeued", ListenerStats::requeued,
-            "dead_lettered", ListenerStats::deadLettered);
+            "dead_lettered", ListenerStats::deadLettered,
+            "foreign", ListenerStats::foreign);
 
     private final EventBus bus;
     private final ListenerLifecycle listeners;

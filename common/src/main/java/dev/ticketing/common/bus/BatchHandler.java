@@ -153,6 +153,10 @@ final class BatchHandler<E extends Event> {
     private Pending<E> decode(Message m, boolean retry) {
         Delivery delivery = delivery(m);
         if (delivery.deliveredCount() > 1 && !retry) stats.redeliveries.increment();
+        if (!listener.subject().carries(m.getSubject())) {
+            foreign(m, delivery);
+            return null;
+        }
         String correlationId = CorrelationId.of(m.getHeaders());
         try {
             return new Pending<>(m, delivery, EventCodec.decode(listener.subject(), m.getData()), correlationId);
@@ -250,6 +254,19 @@ final class BatchHandler<E extends Event> {
             if (t instanceof java.sql.SQLException sql) s.append(" [SQLSTATE ").append(sql.getSQLState()).append(']');
         }
         return s.toString();
+    }
+
+    /**
+     * A message outside the consumer's filter: nats-server 2.9 redelivers a pending sequence by loading whatever
+     * the stream holds there now, without the filter, and after the broker lost a stream's tail (or a node came
+     * back with a store that differs) a sequence can hold another message than the one delivered. It belongs to
+     * another consumer, which delivers it on its own; here it is only acknowledged, so the stale entry goes.
+     */
+    private void foreign(Message m, Delivery delivery) {
+        stats.foreign.increment();
+        log.warn("{}: the broker delivered {} (seq {}) of {}, outside this consumer's subject; acknowledged, not handled",
+                listener.durableName(), delivery.messageId(), delivery.streamSequence(), m.getSubject());
+        done(m, delivery);
     }
 
     private void deadLetter(Message m, Delivery delivery, String error) {

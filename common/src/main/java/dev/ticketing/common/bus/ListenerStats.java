@@ -12,6 +12,7 @@ public final class ListenerStats {
     final LongAdder redeliveries = new LongAdder();
     final LongAdder requeued = new LongAdder();
     final LongAdder deadLettered = new LongAdder();
+    final LongAdder foreign = new LongAdder();
 
     public long applied() {
         return applied.sum();
@@ -48,9 +49,14 @@ public final class ListenerStats {
         return deadLettered.sum();
     }
 
+    /** Messages the broker delivered outside the consumer's subject (see BatchHandler), acknowledged unhandled. */
+    public long foreign() {
+        return foreign.sum();
+    }
+
     @Override
     public String toString() {
         return "applied=" + applied() + " duplicates=" + duplicates() + " notYet=" + notYet() + " failures="
-                + failures() + " redeliveries=" + redeliveries() + " requeued=" + requeued() + " deadLettered=" + deadLettered();
+                + failures() + " redeliveries=" + redeliveries() + " requeued=" + requeued() + " deadLettered=" + deadLettered() + " foreign=" + foreign();
     }
 }

@@ -33,6 +33,12 @@ public record Subject<E extends Event>(String name, Class<E> type) {
         return prefix + "." + name.replace(':', '.') + "." + partition;
     }
 
+    /** Whether a NATS subject is one of this subject's partitions (under any prefix). */
+    public boolean carries(String natsSubject) {
+        int partitionDot = natsSubject.lastIndexOf('.');
+        return partitionDot > 0 && natsSubject.substring(0, partitionDot).endsWith("." + name.replace(':', '.'));
+    }
+
     /** A form usable inside consumer names: "ticket-updated". */
     public String token() {
         return name.replace(':', '-');

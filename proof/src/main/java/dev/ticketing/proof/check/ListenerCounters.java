@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ListenerCounters implements AutoCloseable {
     private static final List<String> NAMES = List.of("redeliveries", "not_yet", "failures", "infrastructure_failures",
-            "dead_lettered");
+            "dead_lettered", "foreign");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final List<ServiceProcess> replicas;
     private final Map<String, Double> last = new ConcurrentHashMap<>();
