@@ -140,7 +140,7 @@ public final class EventBus implements AutoCloseable {
         List<ConsumerContext> consumers = new ArrayList<>(Partitions.COUNT);
         for (int p = 0; p < Partitions.COUNT; p++) consumers.add(partitionConsumer(listener, options, p));
         RunningListener<E> running = new RunningListener<>(listener, options, consumers, connection.createDispatcher(),
-                deadLetters, requeue, scope, observer, listener.processOwned() ? null : leases());
+                deadLetters, requeue, scope, observer, leases());
         listeners.add(running);
         return running;
     }
@@ -158,9 +158,6 @@ public final class EventBus implements AutoCloseable {
         return leases;
     }
 
-
-    /** How long a {@link Listener#processOwned} consumer may go without a pull before the broker removes it. */
-    static final Duration PROCESS_OWNED_IDLE_LIMIT = Duration.ofSeconds(30);
 
     /** The durable consumer of one partition of the listener's subject, shared by its queue group. */
     public static String partitionDurable(Listener<?> listener, int partition) {
@@ -272,13 +269,11 @@ public final class EventBus implements AutoCloseable {
     /** Creates or updates the partition's durable consumer. */
     private ConsumerContext partitionConsumer(Listener<?> listener, ListenerOptions options, int partition) {
         String durable = partitionDurable(listener, partition);
-        ConsumerConfiguration.Builder builder = ConsumerConfiguration.builder();
-        if (listener.processOwned()) builder.inactiveThreshold(PROCESS_OWNED_IDLE_LIMIT);
-        ConsumerConfiguration cc = builder
+        ConsumerConfiguration cc = ConsumerConfiguration.builder()
                 .durable(durable)
                 .filterSubject(listener.subject().natsFilter(config.subjectPrefix(), partition))
                 .ackPolicy(AckPolicy.Explicit)
-                .deliverPolicy(listener.processOwned() ? DeliverPolicy.New : DeliverPolicy.All)
+                .deliverPolicy(DeliverPolicy.All)
                 .ackWait(options.ackWait())
                 // Unlimited at the broker: NOT_YET redeliveries must not exhaust it. The library bounds
                 // failures and NOT_YETs itself and dead-letters instead of dropping.

@@ -53,16 +53,6 @@ public abstract class Listener<E extends Event> {
         return queueGroup;
     }
 
-    /**
-     * True for a queue group of this process alone (e.g. a web process that must see every event to push
-     * it to its own browsers): its consumers start with what is published from now on, not at the start
-     * of the stream, and the broker removes them when they have been idle a while (a process killed
-     * without cleaning up leaves nothing behind).
-     */
-    public boolean processOwned() {
-        return false;
-    }
-
     /** The durable consumer shared by the queue group. */
     public final String durableName() {
         return queueGroup + "_" + subject.token();

@@ -67,11 +67,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
         this.keeper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "listener-keeper-" + listener.durableName()));
         keeper.scheduleAtFixedRate(this::keepWaitingAlive, keepAliveEvery(), keepAliveEvery(), TimeUnit.MILLISECONDS);
         workers.forEach(w -> w.thread.start());
-        if (leases == null) {
-            for (int p = 0; p < partitions.size(); p++) take(p);
-        } else {
-            leases.join(this);
-        }
+        leases.join(this);
     }
 
     public ListenerStats stats() {
@@ -135,7 +131,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
     @Override
     public void close() {
         stopping = true;
-        if (leases != null) leases.leave(this);
+        leases.leave(this);
         for (int p : Set.copyOf(mine)) release(p);
         long deadline = System.nanoTime() + options.drainTimeout().toNanos();
         for (Worker w : workers) {

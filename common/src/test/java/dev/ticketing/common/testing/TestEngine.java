@@ -24,6 +24,7 @@ public final class TestEngine implements AutoCloseable {
     private final Path script;
     private final Map<String, String> env;
     private final List<Integer> natsPorts;
+    private final List<Integer> monitorPorts;
     private final List<String> natsAddrs;
     private final int pgPort;
     private final String pgAddr;
@@ -34,12 +35,13 @@ public final class TestEngine implements AutoCloseable {
         this.script = script;
         this.dir = Files.createTempDirectory("ticketing-test-engine");
         this.natsPorts = freePorts(natsNodes);
+        this.monitorPorts = freePorts(natsNodes);
         this.pgPort = freePort();
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "ENGINE_DIR", dir.toString(),
                 "NATS_NODES", Integer.toString(natsNodes),
                 "NATS_PORTS", spaced(natsPorts),
-                "NATS_MONITOR_PORTS", spaced(freePorts(natsNodes)),
+                "NATS_MONITOR_PORTS", spaced(monitorPorts),
                 "NATS_CLUSTER_PORTS", spaced(freePorts(natsNodes)),
                 "PG_PORT", Integer.toString(pgPort),
                 "PG_FAST", "1"));
@@ -117,6 +119,11 @@ public final class TestEngine implements AutoCloseable {
     /** One node's URL (1-based). */
     public String natsUrl(int node) {
         return "nats://" + natsAddrs.get(node - 1) + ":" + natsPorts.get(node - 1);
+    }
+
+    /** One node's monitoring endpoint (1-based), e.g. {@code /varz}, {@code /jsz}. */
+    public String natsMonitorUrl(int node) {
+        return "http://" + natsAddrs.get(node - 1) + ":" + monitorPorts.get(node - 1);
     }
 
     /** One node's client port (1-based). */

@@ -27,7 +27,7 @@ import java.util.List;
  */
 record BenchOptions(int updates, int clients, List<Integer> replicas, int openLoopSeconds, int pgbenchSeconds,
                     int pgbenchClients, int warmup, int firstWarmup, Duration timeout, Path servicesRoot, Duration outboxRetention,
-                    boolean smoke) {
+                    boolean smoke, Duration idle) {
 
     static final String USAGE = """
             usage: ./ticketing bench [options]
@@ -46,9 +46,13 @@ record BenchOptions(int updates, int clients, List<Integer> replicas, int openLo
                                    default: this checkout)
               --outbox-retention S the services keep sent outbox rows S seconds (default: theirs, 24 h), so a long
                                    run shows whether the purge keeps the outbox flat
+              --idle S             length of phase (0), idle (default 60; 0 skips it)
               --smoke              a seconds-long run that only proves the bench works: --updates 300
                                    --replicas 1 --pgbench-seconds 2 --seconds 3 --warmup 50 --first-warmup 100
-            Phases: (a) pgbench single-row UPDATE on the run's PostgreSQL; (b) tickets PUT with no orders
+                                   --idle 5
+            Phases: (0) idle: every service as `up` starts it (one JVM each, the web tier too) on an engine
+            of its own, no request for S seconds after 15 s of settling: CPU per process, the broker's
+            messages in and out per second and its consumers; (a) pgbench single-row UPDATE on the run's PostgreSQL; (b) tickets PUT with no orders
             replica running; (c) the full pipeline with each replica count; (d) a fixed offered rate of 50 %
             of the best replicated/s of (c). The last line is a machine-readable summary; the exit code is 1
             when the run itself failed (failed writes, replicas that did not converge or diverged), not for
@@ -56,7 +60,7 @@ record BenchOptions(int updates, int clients, List<Integer> replicas, int openLo
 
     static BenchOptions parse(String[] args, Path root) {
         int updates = 10000, clients = 16, seconds = 30, pgSeconds = 10, pgClients = 8, warmup = 2000,
-                firstWarmup = 20000, timeout = 300;
+                firstWarmup = 20000, timeout = 300, idle = 60;
         List<Integer> replicas = List.of(1, 2, 4);
         Path servicesRoot = root;
         Duration retention = null;
@@ -70,6 +74,7 @@ record BenchOptions(int updates, int clients, List<Integer> replicas, int openLo
                 seconds = 3;
                 warmup = 50;
                 firstWarmup = 100;
+                idle = 5;
             }
         }
         for (int i = 0; i < args.length; i++) {
@@ -87,12 +92,13 @@ record BenchOptions(int updates, int clients, List<Integer> replicas, int openLo
                 case "--timeout" -> timeout = positive(args, ++i, a);
                 case "--services-root" -> servicesRoot = root.resolve(value(args, ++i, a)).normalize();
                 case "--outbox-retention" -> retention = Duration.ofSeconds(positive(args, ++i, a));
+                case "--idle" -> idle = nonNegative(args, ++i, a);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         return new BenchOptions(updates, clients, replicas, seconds, pgSeconds, pgClients, Math.min(warmup, updates),
                 firstWarmup,
-                Duration.ofSeconds(timeout), servicesRoot, retention, smoke);
+                Duration.ofSeconds(timeout), servicesRoot, retention, smoke, Duration.ofSeconds(idle));
     }
 
     int maxReplicas() {

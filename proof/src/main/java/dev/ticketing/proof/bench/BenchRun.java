@@ -29,11 +29,14 @@ import org.slf4j.LoggerFactory;
 final class BenchRun {
     private static final Logger log = LoggerFactory.getLogger(BenchRun.class);
     private static final String OWNER = "bench-owner";
+    /** After start-up, before phase (0) measures: the services' first pulls, lease claims and scrapes are done. */
+    private static final Duration IDLE_SETTLE = Duration.ofSeconds(15);
 
     private final BenchOptions options;
     private final double ticksPerSecond = Command.ticksPerSecond();
     private final List<Phase> phases = new ArrayList<>();
     private Report.PgbenchPhase pgbench;
+    private IdlePhase.Result idle;
     private int round;
 
     private Cluster cluster;
@@ -59,6 +62,27 @@ final class BenchRun {
         Cluster.Layout layout = new Cluster.Layout("tickets", "orders", List.of());
         boolean ok = false;
         String failure = null;
+        try {
+            if (!options.idle().isZero()) idle = IdlePhase.run(options.servicesRoot(), IDLE_SETTLE, options.idle(), ticksPerSecond);
+            ok = runPhases(layout, env, started);
+        } catch (BenchFailure e) {
+            failure = e.getMessage();
+        } catch (Exception e) {
+            log.error("bench run failed", e);
+            failure = e.toString();
+        } finally {
+            deleteQuietly(work);
+        }
+        Summary summary = summary();
+        phases.sort(java.util.Comparator.<Phase, String>comparing(p -> p.name().substring(0, 3)).thenComparingInt(Phase::replicas));
+        new Report(System.out).print(header(started), idle, pgbench, phases, summary, ok);
+        if (failure != null) System.out.println("bench failed: " + failure);
+        log.info("bench run took {} s", seconds(started));
+        return ok;
+    }
+
+    /** Phases (a) to (d) on a cluster of their own: tickets and up to the most orders replicas. */
+    private boolean runPhases(Cluster.Layout layout, Map<String, String> env, long started) throws Exception {
         try (Cluster c = Cluster.start(options.servicesRoot(), layout, options.maxReplicas(), env)) {
             cluster = c;
             log.info("engine and {} service JVMs up in {} s", options.maxReplicas() + 1, seconds(started));
@@ -71,21 +95,8 @@ final class BenchRun {
             for (int k : options.replicas().stream().sorted(java.util.Comparator.reverseOrder()).toList()) measurePipeline(k);
             measureHalfLoad();
             measureOwnerOnly();
-            ok = true;
-        } catch (BenchFailure e) {
-            failure = e.getMessage();
-        } catch (Exception e) {
-            log.error("bench run failed", e);
-            failure = e.toString();
-        } finally {
-            deleteQuietly(work);
+            return true;
         }
-        Summary summary = summary();
-        phases.sort(java.util.Comparator.<Phase, String>comparing(p -> p.name().substring(0, 3)).thenComparingInt(Phase::replicas));
-        new Report(System.out).print(header(started), pgbench, phases, summary, ok);
-        if (failure != null) System.out.println("bench failed: " + failure);
-        log.info("bench run took {} s", seconds(started));
-        return ok;
     }
 
     private void prepare() throws IOException {
@@ -257,7 +268,10 @@ final class BenchRun {
                 p99 = p.lags().at(99);
             }
         }
-        return new Summary(pgbench == null ? Double.NaN : pgbench.result().tps(), ownerOnly, e2e, halfRate, p50, p99);
+        Summary.Idle idleFigures = idle == null ? Summary.Idle.NOT_MEASURED : new Summary.Idle(idle.systemShare(),
+                idle.brokerInPerSecond(), idle.brokerOutPerSecond(), idle.consumers());
+        return new Summary(pgbench == null ? Double.NaN : pgbench.result().tps(), ownerOnly, e2e, halfRate, p50, p99,
+                idleFigures);
     }
 
     private String header(long started) {

@@ -18,10 +18,11 @@ final class Report {
     record PgbenchPhase(Pgbench.Result result, CpuUse cpu, int clients, int seconds) {
     }
 
-    void print(String header, PgbenchPhase pgbench, List<Phase> phases, Summary summary, boolean ok) {
+    void print(String header, IdlePhase.Result idle, PgbenchPhase pgbench, List<Phase> phases, Summary summary, boolean ok) {
         out.println();
         out.println(header);
         out.println();
+        if (idle != null) printIdle(idle);
         out.print(throughput(pgbench, phases).render());
         out.println("accepted/s: 2xx answers from the first request to the last answer; replicated/s: updates from the "
                 + "phase's first owner commit to its last replica apply; lag: replica applied_at - owner updated_at per "
@@ -37,6 +38,18 @@ final class Report {
             out.println(f("  %-26s %-9s measured %-9s %s", t.name(), t.goal(), t.measured(), t.verdict()));
         }
         out.println(summary.line(ok));
+    }
+
+    private void printIdle(IdlePhase.Result idle) {
+        out.printf(Locale.ROOT, "(0) idle, every service, %.0f s without a request: CPU as a share of one core; the broker "
+                + "received %.1f and sent %.1f messages/s and had %d consumers%n", idle.cpu().wallSeconds(),
+                idle.brokerInPerSecond(), idle.brokerOutPerSecond(), idle.consumers());
+        Table t = new Table("process", "share of one core");
+        idle.cpu().seconds().keySet().stream().filter(name -> !name.equals(CpuMeter.BENCH))
+                .forEach(name -> t.row(name, f("%.1f %%", 100 * idle.share(name))));
+        t.row("whole system", f("%.1f %%", 100 * idle.systemShare()));
+        out.print(t.render());
+        out.println();
     }
 
     private static Table throughput(PgbenchPhase pgbench, List<Phase> phases) {

@@ -11,9 +11,25 @@ import java.util.TreeMap;
  * measured is NaN and its ratio is NaN ("n/a" in the target list).
  *
  * @param e2eByReplicas  replicated/s of phase (c), by orders replica count
+ * @param idle           phase (0)
  */
 record Summary(double pgbenchTps, double ownerOnlyPerSecond, Map<Integer, Double> e2eByReplicas, double halfLoadRate,
-               double lagP50AtHalfLoad, double lagP99AtHalfLoad) {
+               double lagP50AtHalfLoad, double lagP99AtHalfLoad, Idle idle) {
+
+    /** Phase (0): the whole system's CPU as a share of one core, the broker's messages each way, its consumers. */
+    record Idle(double cpuShare, double brokerInPerSecond, double brokerOutPerSecond, long consumers) {
+        static final Idle NOT_MEASURED = new Idle(Double.NaN, Double.NaN, Double.NaN, -1);
+
+        /** The busier direction: the target holds for both. */
+        double brokerMessagesPerSecond() {
+            return Math.max(brokerInPerSecond, brokerOutPerSecond);
+        }
+    }
+
+    Summary(double pgbenchTps, double ownerOnlyPerSecond, Map<Integer, Double> e2eByReplicas, double halfLoadRate,
+            double lagP50AtHalfLoad, double lagP99AtHalfLoad) {
+        this(pgbenchTps, ownerOnlyPerSecond, e2eByReplicas, halfLoadRate, lagP50AtHalfLoad, lagP99AtHalfLoad, Idle.NOT_MEASURED);
+    }
 
     /** A target of the issue, met or missed; not a failure of the run. */
     record Target(String name, String goal, String measured, Boolean met) {
@@ -56,6 +72,10 @@ record Summary(double pgbenchTps, double ownerOnlyPerSecond, Map<Integer, Double
         Double r1 = e2eByReplicas.get(1), r4 = e2eByReplicas.get(4);
         t.add(new Target("e2e_r4_vs_r1", ">= 1.00", r1 == null || r4 == null ? "n/a" : fmt("%.3f", r4 / r1),
                 r1 == null || r4 == null ? null : r4 >= r1));
+        t.add(new Target("idle_cpu_share", "< 0.05", fmt("%.3f", idle.cpuShare()),
+                Double.isNaN(idle.cpuShare()) ? null : idle.cpuShare() < 0.05));
+        double msgs = idle.brokerMessagesPerSecond();
+        t.add(new Target("idle_broker_msgs_per_s", "< 50", fmt("%.1f", msgs), Double.isNaN(msgs) ? null : msgs < 50));
         return t;
     }
 
@@ -68,6 +88,9 @@ record Summary(double pgbenchTps, double ownerOnlyPerSecond, Map<Integer, Double
                 e2eVsOwnerOnly()));
         s.append(fmt(" half_load_per_s=%.1f lag_p50_ms_at_half_load=%.1f lag_p99_ms_at_half_load=%.1f", halfLoadRate,
                 lagP50AtHalfLoad, lagP99AtHalfLoad));
+        s.append(fmt(" idle_cpu_share=%.3f idle_broker_msgs_per_s=%.1f idle_broker_in_per_s=%.1f idle_broker_out_per_s=%.1f "
+                + "idle_broker_consumers=%d", idle.cpuShare(), idle.brokerMessagesPerSecond(), idle.brokerInPerSecond(),
+                idle.brokerOutPerSecond(), idle.consumers()));
         long missed = targets().stream().filter(x -> Boolean.FALSE.equals(x.met())).count();
         s.append(fmt(" targets_missed=%d result=%s", missed, ok ? "OK" : "FAIL"));
         return s.toString();

@@ -18,13 +18,24 @@ class SummaryTest {
     @Test
     void targetsAreReportedPassMissOrNotMeasured() {
         Summary s = new Summary(6000, 4000, Map.of(1, 3000.0, 4, 3100.0), 1550, 20, 99.9);
-        assertThat(s.targets()).extracting(Summary.Target::verdict).containsExactly("PASS", "PASS", "PASS");
+        assertThat(s.targets()).extracting(Summary.Target::verdict).containsExactly("PASS", "PASS", "PASS", "n/a", "n/a");
 
         Summary slow = new Summary(6000, 400, Map.of(1, 300.0, 4, 250.0), 150, 600, 1500);
-        assertThat(slow.targets()).extracting(Summary.Target::verdict).containsExactly("MISS", "MISS", "MISS");
+        assertThat(slow.targets()).extracting(Summary.Target::verdict).containsExactly("MISS", "MISS", "MISS", "n/a", "n/a");
 
         Summary smoke = new Summary(6000, 400, Map.of(1, 300.0), 150, 600, 1500);
         assertThat(smoke.targets().get(2).verdict()).isEqualTo("n/a");
+    }
+
+    @Test
+    void idleIsMeasuredAgainstItsTargetsInBothDirections() {
+        Summary quiet = new Summary(6000, 400, Map.of(1, 300.0), 150, 20, 80, new Summary.Idle(0.04, 12, 30, 40));
+        assertThat(quiet.targets().subList(3, 5)).extracting(Summary.Target::verdict).containsExactly("PASS", "PASS");
+
+        Summary busy = new Summary(6000, 400, Map.of(1, 300.0), 150, 20, 80, new Summary.Idle(0.53, 10, 1300, 341));
+        assertThat(busy.targets().subList(3, 5)).extracting(Summary.Target::verdict).containsExactly("MISS", "MISS");
+        assertThat(busy.line(true)).contains("idle_cpu_share=0.530 idle_broker_msgs_per_s=1300.0")
+                .contains("idle_broker_consumers=341");
     }
 
     @Test
