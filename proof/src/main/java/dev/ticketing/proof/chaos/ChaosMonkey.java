@@ -9,6 +9,7 @@ import dev.ticketing.proof.cluster.Cluster;
 import dev.ticketing.proof.cluster.ServiceProcess;
 import dev.ticketing.proof.load.Progress;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChaosMonkey implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ChaosMonkey.class);
+    /** How long a node kill waits for the events stream to have a leader before it strikes. */
+    private static final Duration LEADER_WAIT = Duration.ofSeconds(60);
     private final Cluster cluster;
     private final ProofOptions options;
     private final Progress progress;
@@ -232,7 +235,7 @@ public final class ChaosMonkey implements Runnable {
     }
 
     private void nodeKill() throws Exception {
-        String leader = eventsLeader();
+        String leader = awaitEventsLeader();
         int victim = options.nodeKill() == NodeKill.LEADER ? TestEngine.nodeOf(leader)
                 : 1 + random.nextInt(cluster.engine().natsNodes());
         log.info("chaos: kill -9 broker node n{} (EVENTS leader: {}) for {} s", victim, leader, options.nodeDown().toSeconds());
@@ -258,6 +261,19 @@ public final class ChaosMonkey implements Runnable {
             return eventsLeader();
         } catch (Exception e) {
             return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** The events stream's leader, waiting for one (the broker may be back from an outage and still electing). */
+    private String awaitEventsLeader() throws Exception {
+        long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
+        while (true) {
+            try {
+                return eventsLeader();
+            } catch (IOException | JetStreamApiException e) {
+                if (System.nanoTime() > deadline) throw e;
+                Thread.sleep(250);
+            }
         }
     }
 
