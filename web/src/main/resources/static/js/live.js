@@ -2,7 +2,8 @@
 // is re-fetched from its data-src when the server pushes a change of that kind (server-sent events from
 // /live, fed by the event stream). Each time the stream (re)opens, every region is re-fetched once, so a
 // page catches up on what it missed while disconnected. A form with data-enhance inside a region is posted
-// without leaving the page; the region then shows the page the post led to.
+// without leaving the page; the region then shows the page the post led to. The stream's state is shown on
+// <html data-stream-state="open|reconnecting">: never as data-live, which would make the page a region.
 import { fragment, post } from './api.js';
 import { startCountdown } from './countdown.js';
 
@@ -35,6 +36,10 @@ const ask = (id) => { newest.set(id, ++asked); return asked; };
 // just posted keeps them then; a pushed change of its record replaces it. search: the query of the
 // re-fetch (by default the page's own, which keeps ?saved / ?paid / ?done notices).
 async function refresh(el, { catchUp = false, search = location.search } = {}) {
+  if (!el.dataset.src) {
+    console.warn('live region without data-src, not re-fetched', el);
+    return;
+  }
   if (catchUp && el.querySelector('.error, .errors')) return;
   if (el.contains(document.activeElement) && document.activeElement.matches('input, textarea, select')) {
     el.dataset.stale = 'true'; // do not pull a form away from someone typing in it
@@ -64,10 +69,10 @@ function connect() {
   if (regions().length === 0) return;
   const stream = new EventSource('/live');
   stream.addEventListener('open', () => {
-    document.documentElement.dataset.live = 'open';
+    document.documentElement.dataset.streamState = 'open';
     regions().forEach((el) => refresh(el, { catchUp: true }));
   });
-  stream.addEventListener('error', () => { document.documentElement.dataset.live = 'reconnecting'; });
+  stream.addEventListener('error', () => { document.documentElement.dataset.streamState = 'reconnecting'; });
   for (const kind of ['ticket', 'order', 'account']) stream.addEventListener(kind, (e) => changed(kind, e.data));
 }
 

@@ -101,5 +101,5 @@ function render(snapshot) {
 
 const stream = new EventSource(services.dataset.stream);
 stream.addEventListener('snapshot', (e) => render(JSON.parse(e.data)));
-stream.addEventListener('open', () => { document.documentElement.dataset.live = 'open'; });
-stream.addEventListener('error', () => { document.documentElement.dataset.live = 'reconnecting'; });
+stream.addEventListener('open', () => { document.documentElement.dataset.streamState = 'open'; });
+stream.addEventListener('error', () => { document.documentElement.dataset.streamState = 'reconnecting'; });

@@ -7,14 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import java.util.Map;
+import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -37,6 +40,7 @@ final class Browser implements AutoCloseable {
     private final Path profile;
     private final ChromeDriverService service;
     private final ChromeDriver driver;
+    private final NetworkLog network = new NetworkLog();
 
     Browser(String name, String baseUrl, Path shots) throws IOException {
         this(name, baseUrl, shots, true);
@@ -56,7 +60,8 @@ final class Browser implements AutoCloseable {
                 .usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
                 "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1000,900", "--user-data-dir=" + profile);
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL")); // the page's console, for failures
+        // The page's console, for failures; the performance log, for the requests the page made.
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL", "performance", "ALL"));
         if (!javaScript) options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
         this.driver = new ChromeDriver(service, options);
     }
@@ -131,6 +136,17 @@ final class Browser implements AutoCloseable {
     String cookie(String cookieName) {
         Cookie cookie = driver.manage().getCookieNamed(cookieName);
         return cookie == null ? null : cookie.getValue();
+    }
+
+    /** Every request made since this browser started, in order, with its answer as far as it came. */
+    List<NetworkLog.Request> requests() {
+        return network.add(driver.manage().logs().get(LogType.PERFORMANCE).getAll());
+    }
+
+    /** The page's console messages of level warning and above since they were last read. */
+    List<String> consoleWarnings() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).map(LogEntry::getMessage).toList();
     }
 
     private String console() {

@@ -1,6 +1,7 @@
 package dev.ticketing.proof.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ticketing.common.testing.TestEngine;
 import dev.ticketing.proof.cluster.Cluster;
@@ -277,7 +278,7 @@ class WebJourneyTest {
             assertThat(plain.find("#ticket-price").getText()).isEqualTo("$9.00");
             plain.open("/");
             assertThat(plain.find("#tickets").getText()).contains(title);
-            assertThat(plain.run("return document.documentElement.dataset.live === undefined && !!document.querySelector('#tickets');"))
+            assertThat(plain.run("return document.documentElement.dataset.streamState === undefined && !!document.querySelector('#tickets');"))
                     .as("no page script ran (live.js marks the page when it connects)").isEqualTo(true);
             plain.screenshot("8-no-javascript");
         }
@@ -285,13 +286,24 @@ class WebJourneyTest {
 
     @Test
     @Order(9)
+    void theHomePageAsksOnlyForWhatExistsSignedOutAndIn() throws Exception {
+        try (Browser d = new Browser("D", gateway.url(), SHOTS)) {
+            assertHomePageAsksOnlyForWhatExists(d, "signed out");
+            signUp(d, "d");
+            assertHomePageAsksOnlyForWhatExists(d, "signed in");
+            d.screenshot("9-home-signed-in");
+        }
+    }
+
+    @Test
+    @Order(10)
     void atPhoneWidthNothingOverflowsAndAt1000pxTheHeaderIsOneRow() {
         b.open("/account");
         WebElement brand = b.find("header .brand");
         WebElement signOut = b.find("header form[action='/signout'] button");
         assertThat(signOut.getLocation().getY()).as("Sign out beside the brand, not on a row of its own")
                 .isLessThan(brand.getLocation().getY() + brand.getSize().getHeight());
-        b.screenshot("9a-header-1000px");
+        b.screenshot("10a-header-1000px");
         b.resize(390, 844);
         for (String path : List.of("/", ticketUrl.substring(ticketUrl.indexOf("/tickets/")), "/orders", "/account", "/tickets/new")) {
             b.open(path);
@@ -299,21 +311,47 @@ class WebJourneyTest {
             assertThat(b.run("return document.documentElement.scrollWidth <= window.innerWidth;"))
                     .as("no horizontal overflow at 390px on " + path).isEqualTo(true);
         }
-        b.screenshot("9b-phone-account");
+        b.screenshot("10b-phone-account");
         b.open("/");
-        b.screenshot("9c-phone-tickets");
+        b.screenshot("10c-phone-tickets");
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aStoppedWebTierLeavesNoConsumersBehind() throws Exception {
         try (Connection nats = Nats.connect(cluster.engine().natsUrl())) {
             JetStreamManagement jsm = nats.jetStreamManagement();
-            assertThat(jsm.getConsumerNames("EVENTS")).as("its own queue group while it runs")
-                    .anyMatch(name -> name.startsWith("web-"));
+            assertThat(ephemeralConsumers(jsm)).as("its live feed, an ordered consumer, while it runs").isNotEmpty();
             web.stop();
-            assertThat(jsm.getConsumerNames("EVENTS")).noneMatch(name -> name.startsWith("web-"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ephemeralConsumers(jsm)).isEmpty());
         }
+    }
+
+    /** The events stream's consumers that are not durable: the services' are all durable, the web tier's is not. */
+    private static List<String> ephemeralConsumers(JetStreamManagement jsm) throws Exception {
+        return jsm.getConsumers("EVENTS").stream().filter(c -> c.getConsumerConfiguration().getDurable() == null)
+                .map(c -> c.getName()).toList();
+    }
+
+    /**
+     * Opens the home page and waits until its live list's catch-up re-fetch (once the stream opened) and
+     * every other request of the page have been answered: none may be refused, nor go to a made-up URL, and
+     * the scripts warned of nothing (live.js warns of a region it cannot re-fetch).
+     */
+    private static void assertHomePageAsksOnlyForWhatExists(Browser who, String as) {
+        int before = who.requests().size();
+        who.consoleWarnings(); // those of the pages before
+        who.open("/");
+        List<NetworkLog.Request> asked = who.until("the home page's requests answered, " + as, LIVE, d -> {
+            List<NetworkLog.Request> all = who.requests();
+            List<NetworkLog.Request> page = all.subList(before, all.size()).stream()
+                    .filter(r -> r.url().startsWith(gateway.url())).toList(); // not the browser's own pages
+            boolean caughtUp = page.stream().anyMatch(r -> r.path().equals("/tickets/list") && r.answered());
+            return caughtUp && page.stream().allMatch(r -> r.answered() || r.stream()) ? page : null;
+        });
+        assertThat(asked).as("the home page's requests, " + as).noneMatch(r -> r.path().equals("/undefined"))
+                .noneMatch(r -> r.status() >= 400);
+        assertThat(who.consoleWarnings()).as("the home page's console, " + as).isEmpty();
     }
 
     private static void transact(String type, String amount) {

@@ -7,6 +7,7 @@ import dev.ticketing.common.events.PoisonMessageException;
 import dev.ticketing.common.events.Subject;
 import dev.ticketing.common.events.Subjects;
 import dev.ticketing.common.events.VersionedEvent;
+import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
@@ -87,15 +88,20 @@ class LiveFeed implements SmartLifecycle {
         }
     }
 
+    /** Closes the consumer and deletes it at once; a process killed outright leaves it to the broker's inactivity limit. */
     @Override
     public void stop() {
         MessageConsumer c = consumer;
         consumer = null;
         if (c == null) return;
+        String name = c.getConsumerName();
         try {
             c.close();
+            if (bus.connection().getStatus() == Connection.Status.CONNECTED) {
+                bus.connection().jetStreamManagement().deleteConsumer(bus.config().stream(), name);
+            }
         } catch (Exception e) {
-            log.debug("live feed: closing the consumer: {}", e.toString());
+            log.debug("live feed: closing the consumer {}: {}", name, e.toString());
         }
     }
 
