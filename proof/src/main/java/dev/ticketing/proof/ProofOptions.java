@@ -99,7 +99,7 @@ public record ProofOptions(String scenario, int tickets, int replicas, int clien
               --all-nodes-crash   the same to all three nodes at once, a power cut (--nats-nodes 3)
               --crash-window T    seconds between the copy of the store and the crash (default 3)
               --pause-replica T   freeze one replica (SIGSTOP) for T seconds once, mid-run, then SIGCONT;
-                                  past the lease ttl (1 s) and the ack wait (1 s) the others take over
+                                  past the lease ttl (1.5 s) and the ack wait (1 s) the others take over
               --pause-broker T    freeze nats-server (SIGSTOP) for T seconds once, mid-run, then SIGCONT;
                                   with --nats-nodes 3 the node that leads the EVENTS stream
               --clock-step        run orders-1 (accounts-1) under libfaketime and, at 25 % of the

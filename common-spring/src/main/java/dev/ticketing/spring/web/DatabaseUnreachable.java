@@ -2,13 +2,16 @@ package dev.ticketing.spring.web;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.util.ClassUtils;
 
 /**
  * Whether an error of a request is the database being out of reach (down, restarting, or behind a partition)
  * rather than a fault of the request or a bug: somewhere in its causes, the pool found no connection in time
  * (SQLTransientConnectionException) or a statement failed with a connection exception (SQL state class 08, as
  * PostgreSQL's driver reports a refused connect or a socket timeout). Spring wraps these in several ways (a
- * transaction that could not begin, a failed query, a rollback that failed after it), so the causes are read.
+ * transaction that could not begin, a failed query, a rollback that failed after it), so the causes are read,
+ * and the error a failed rollback replaced.
  */
 final class DatabaseUnreachable {
     private static final String CONNECTION_EXCEPTION_CLASS = "08";
@@ -23,7 +26,23 @@ final class DatabaseUnreachable {
             if (t instanceof SQLTransientConnectionException) return true;
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && sql.getSQLState().startsWith(CONNECTION_EXCEPTION_CLASS)) return true;
+            if (SPRING_TX && FailedRollback.hidesOne(t)) return true;
         }
         return false;
+    }
+
+    /** Services without a database (the web tier) have no Spring transactions on their classpath. */
+    private static final boolean SPRING_TX = ClassUtils.isPresent("org.springframework.transaction.TransactionSystemException",
+            DatabaseUnreachable.class.getClassLoader());
+
+    /**
+     * A rollback that failed (on a connection the pool had already closed as broken) is reported instead of the
+     * error that made the transaction roll back; Spring keeps that one as the "application exception".
+     */
+    private static final class FailedRollback {
+        static boolean hidesOne(Throwable t) {
+            return t instanceof TransactionSystemException failed && failed.getApplicationException() != null
+                    && causes(failed.getApplicationException());
+        }
     }
 }

@@ -48,10 +48,21 @@ class DatabaseUnreachableTest {
                         new SQLException("An I/O error occurred while sending to the backend.", "08006"));
                 case "rollback-failed" -> new TransactionSystemException("JDBC rollback failed",
                         new SQLException("This connection has been closed.", "08003"));
+                case "rollback-on-closed" -> rollbackFailedAfter(new DataAccessResourceFailureException("PreparedStatementCallback",
+                        new SQLException("An I/O error occurred while sending to the backend.", "08006")));
+                case "rollback-after-bug" -> rollbackFailedAfter(new IllegalStateException("a bug"));
                 case "constraint" -> new DataAccessResourceFailureException("not a connection fault",
                         new SQLException("duplicate key", "23505"));
                 default -> new IllegalStateException("a bug");
             };
+        }
+
+        /** As Spring reports it: the rollback's failure, with the error that caused the rollback kept aside. */
+        private static TransactionSystemException rollbackFailedAfter(RuntimeException cause) {
+            TransactionSystemException failed = new TransactionSystemException("JDBC rollback failed",
+                    new SQLException("Connection is closed"));
+            failed.initApplicationException(cause);
+            return failed;
         }
 
         @GetMapping("/api/ok")
@@ -74,7 +85,7 @@ class DatabaseUnreachableTest {
             .build();
 
     @ParameterizedTest
-    @ValueSource(strings = {"pool-timeout", "socket-timeout", "rollback-failed"})
+    @ValueSource(strings = {"pool-timeout", "socket-timeout", "rollback-failed", "rollback-on-closed"})
     void aDatabaseOutOfReachIs503WithTheErrorBody(String how) throws Exception {
         mvc.perform(put("/api/fail/" + how))
                 .andExpect(status().isServiceUnavailable())
@@ -83,7 +94,7 @@ class DatabaseUnreachableTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"constraint", "bug"})
+    @ValueSource(strings = {"constraint", "bug", "rollback-after-bug"})
     void anyOtherErrorIsStill500(String how) throws Exception {
         mvc.perform(put("/api/fail/" + how))
                 .andExpect(status().isInternalServerError())

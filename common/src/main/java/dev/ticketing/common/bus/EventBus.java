@@ -145,9 +145,14 @@ public final class EventBus implements AutoCloseable {
         return running;
     }
 
-    /** How long a process's lease heartbeat stays valid, and how often it is renewed. */
-    static final Duration LEASE_TTL = Duration.ofSeconds(1);
-    static final Duration LEASE_RENEW = Duration.ofMillis(200);
+    /**
+     * How long a process's lease heartbeat stays valid, and how often it is renewed: every renewal is a write the
+     * broker replicates and every process watches, so not more often than needed; three renewals per ttl, so one
+     * late renewal (a GC pause, a busy machine) loses nothing. A killed replica's partitions are taken after the
+     * ttl plus the ack wait.
+     */
+    static final Duration LEASE_TTL = Duration.ofMillis(1500);
+    static final Duration LEASE_RENEW = Duration.ofMillis(500);
 
     /** Who consumes which partition of the shared listeners: one bucket next to the stream, made on first use. */
     private synchronized PartitionLeases leases() {

@@ -19,7 +19,8 @@ import java.time.Duration;
  * @param workers             threads handling this listener's messages in this process
  * @param drainTimeout        how long a graceful stop waits for the message in hand
  * @param pullExpiry          how long one pull request lives at the broker; its idle heartbeat (half of it)
- *                            is how a broker restart is noticed (after three missed heartbeats), so short
+ *                            is how a broker restart is noticed (after three missed heartbeats), so short;
+ *                            each partition consumer held sends one pull per expiry and gets two heartbeats
  */
 public record ListenerOptions(Duration ackWait, int maxFailures, Duration failureBackoff, Duration notYetDelay,
                               Duration maxBackoff, Duration maxNotYetDelay, long maxNotYetDeliveries, int batchSize, int workers,
@@ -32,7 +33,7 @@ public record ListenerOptions(Duration ackWait, int maxFailures, Duration failur
 
     public static ListenerOptions defaults() {
         return new ListenerOptions(Duration.ofSeconds(1), 8, Duration.ofMillis(100), Duration.ofMillis(20),
-                Duration.ofSeconds(2), Duration.ofMillis(250), 2400, 50, 1, Duration.ofSeconds(10), Duration.ofSeconds(1));
+                Duration.ofSeconds(2), Duration.ofMillis(250), 2400, 50, 1, Duration.ofSeconds(10), Duration.ofSeconds(2));
     }
 
     public ListenerOptions withAckWait(Duration d) {
