@@ -307,6 +307,9 @@ start_pg() {
   fi
   port_open "$addr" "$PG_PORT" && { log "port $PG_PORT is taken by another process"; return 1; }
   local opts="-p $PG_PORT -k $dir/sock -c listen_addresses=$addr -c max_connections=300"
+  # A service cut off by the network leaves its session behind, holding its locks (the outbox relay's lock)
+  # until the server learns the client is gone: TCP keepalives tell it within about 8 s of silence.
+  opts="$opts -c tcp_keepalives_idle=5 -c tcp_keepalives_interval=1 -c tcp_keepalives_count=3"
   if [ "${PG_FAST:-0}" = 1 ]; then opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"; fi
   # The postmaster stays in the namespace pg_ctl starts in: the test host's, if any.
   if [ "$(id -u)" = 0 ]; then pre+=(runuser -u postgres --); fi
