@@ -36,13 +36,16 @@ final class DatabaseUnreachable {
             DatabaseUnreachable.class.getClassLoader());
 
     /**
-     * A rollback that failed (on a connection the pool had already closed as broken) is reported instead of the
-     * error that made the transaction roll back; Spring keeps that one as the "application exception".
+     * A rollback or commit that failed on the connection (one the pool had already closed as broken: "Connection
+     * is closed", with no SQL state) is the database out of reach too. When an error made the transaction roll
+     * back, Spring reports the failed rollback instead and keeps that error as the "application exception": then
+     * that error decides (a bug stays a bug).
      */
     private static final class FailedRollback {
         static boolean hidesOne(Throwable t) {
-            return t instanceof TransactionSystemException failed && failed.getApplicationException() != null
-                    && causes(failed.getApplicationException());
+            if (!(t instanceof TransactionSystemException failed)) return false;
+            Throwable application = failed.getApplicationException();
+            return application != null ? causes(application) : failed.getCause() instanceof SQLException;
         }
     }
 }

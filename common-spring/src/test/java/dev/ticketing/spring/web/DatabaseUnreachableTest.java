@@ -50,6 +50,8 @@ class DatabaseUnreachableTest {
                         new SQLException("This connection has been closed.", "08003"));
                 case "rollback-on-closed" -> rollbackFailedAfter(new DataAccessResourceFailureException("PreparedStatementCallback",
                         new SQLException("An I/O error occurred while sending to the backend.", "08006")));
+                case "rollback-on-closed-alone" -> new TransactionSystemException("JDBC rollback failed",
+                        new SQLException("Connection is closed"));
                 case "rollback-after-bug" -> rollbackFailedAfter(new IllegalStateException("a bug"));
                 case "constraint" -> new DataAccessResourceFailureException("not a connection fault",
                         new SQLException("duplicate key", "23505"));
@@ -85,7 +87,8 @@ class DatabaseUnreachableTest {
             .build();
 
     @ParameterizedTest
-    @ValueSource(strings = {"pool-timeout", "socket-timeout", "rollback-failed", "rollback-on-closed"})
+    @ValueSource(strings = {"pool-timeout", "socket-timeout", "rollback-failed", "rollback-on-closed",
+            "rollback-on-closed-alone"})
     void aDatabaseOutOfReachIs503WithTheErrorBody(String how) throws Exception {
         mvc.perform(put("/api/fail/" + how))
                 .andExpect(status().isServiceUnavailable())
