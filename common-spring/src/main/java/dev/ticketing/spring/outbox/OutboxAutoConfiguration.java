@@ -37,7 +37,7 @@ public class OutboxAutoConfiguration {
         OutboxRelay relay = new OutboxRelay(dataSource, bus.publisher(),
                 StreamLookup.of(bus.connection(), bus.config().stream()), props.toOptions(),
                 observer.getIfAvailable(() -> PublishObserver.NONE));
-        relay.watch(bus.connection(), bus.config().stream());
+        relay.watch(bus);
         return relay;
     }
 

@@ -169,6 +169,8 @@ public final class EventBus implements AutoCloseable {
         return listener.durableName() + "_p" + partition;
     }
 
+    private final List<Runnable> publishingResumed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** The connection on which the stream's consumers were last checked ({@link #checkPositions}); null before. */
     private volatile String positionsCheckedOn;
 
@@ -248,6 +250,16 @@ public final class EventBus implements AutoCloseable {
                     + "goes on unchecked: {}", e.getMessage());
             positionsCheckedOn = currentConnection();
         }
+        publishingResumed.forEach(Runnable::run);
+    }
+
+    /**
+     * Runs {@code action} each time publishing resumes after a reconnection (the consumers' check is done, which
+     * may wait for a stream leader longer than a publish waits for it); running the answer stops that.
+     */
+    public Runnable whenPublishingResumes(Runnable action) {
+        publishingResumed.add(action);
+        return () -> publishingResumed.remove(action);
     }
 
     /** The queue group's pending and ack-pending messages over all partitions: one request per partition. */

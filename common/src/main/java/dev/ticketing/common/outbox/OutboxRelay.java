@@ -4,6 +4,7 @@ import dev.ticketing.common.bus.StreamLookup;
 import dev.ticketing.common.bus.Backoff;
 import dev.ticketing.common.bus.OutgoingMessage;
 import dev.ticketing.common.bus.Publisher;
+import dev.ticketing.common.bus.EventBus;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Dispatcher;
 import io.nats.client.api.PublishAck;
@@ -145,12 +146,18 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * Until {@link #close()}: a disconnection of {@code connection} (the publisher's) is a sign of loss, and
-     * {@link #brokerBack()} is called whenever the connection is back; a node elected to lead {@code stream}
-     * is both. When a cluster's stream leader dies, this process's connection may stay up: only the election
-     * says that publishing works again.
+     * Until {@link #close()}: a disconnection of the bus's connection (the publisher's) is a sign of loss, and
+     * {@link #brokerBack()} is called whenever the connection is back and again once the bus publishes again
+     * (it first checks the stream's consumers, which waits for a leader); a node elected to lead the stream is
+     * both. When a cluster's stream leader dies, this process's connection may stay up: only the election says
+     * that publishing works again.
      */
-    public void watch(io.nats.client.Connection connection, String stream) {
+    public void watch(EventBus bus) {
+        onClose.add(bus.whenPublishingResumes(this::brokerBack));
+        watch(bus.connection(), bus.config().stream());
+    }
+
+    private void watch(io.nats.client.Connection connection, String stream) {
         ConnectionListener listener = (conn, event) -> {
             if (event == ConnectionListener.Events.DISCONNECTED) brokerMayHaveLostTail();
             if (event == ConnectionListener.Events.RESUBSCRIBED) brokerBack();

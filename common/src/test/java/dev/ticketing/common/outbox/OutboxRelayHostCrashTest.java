@@ -43,7 +43,7 @@ class OutboxRelayHostCrashTest {
              OutboxRelay relay = new OutboxRelay(dataSource, bus.publisher(),
                      StreamLookup.of(bus.connection(), config.stream()), OutboxOptions.defaults())) {
             OutboxSchema.migrate(dataSource);
-            relay.watch(bus.connection(), config.stream());
+            relay.watch(bus);
             relay.start();
             TicketUpdateRows.add(dataSource, 0, 200);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TicketUpdateRows.pending(dataSource)).isZero());

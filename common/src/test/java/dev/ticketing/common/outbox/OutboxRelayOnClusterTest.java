@@ -36,7 +36,7 @@ class OutboxRelayOnClusterTest {
              OutboxRelay relay = new OutboxRelay(dataSource, bus.publisher(),
                      StreamLookup.of(bus.connection(), config.stream()), options)) {
             OutboxSchema.migrate(dataSource);
-            relay.watch(bus.connection(), config.stream());
+            relay.watch(bus);
             relay.start();
             String leader = bus.connection().jetStreamManagement().getStreamInfo(config.stream()).getClusterInfo().getLeader();
             int killed = TestEngine.nodeOf(leader);

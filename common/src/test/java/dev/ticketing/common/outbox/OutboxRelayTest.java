@@ -166,7 +166,7 @@ class OutboxRelayTest {
         Duration longPause = Duration.ofSeconds(120);
         OutboxRelay relay = relay(OutboxOptions.defaults().withPublishTimeout(Duration.ofSeconds(1))
                 .withRetryBackoff(longPause, longPause));
-        relay.watch(bus.connection(), bus.config().stream());
+        relay.watch(bus);
         relay.start();
         engine.stopNats();
         try {

@@ -107,7 +107,7 @@ class PartitionTest {
         OutboxSchema.migrate(db);
         OutboxRelay relay = new OutboxRelay(db, bus.publisher(), StreamLookup.of(bus.connection(), bus.config().stream()),
                 OutboxOptions.defaults());
-        relay.watch(bus.connection(), bus.config().stream());
+        relay.watch(bus);
         relay.start();
         return relay;
     }
