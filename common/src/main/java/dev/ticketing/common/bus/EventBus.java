@@ -163,13 +163,12 @@ public final class EventBus implements AutoCloseable {
         return leases;
     }
 
-
     /** The durable consumer of one partition of the listener's subject, shared by its queue group. */
     public static String partitionDurable(Listener<?> listener, int partition) {
         return listener.durableName() + "_p" + partition;
     }
 
-    private final List<Runnable> publishingResumed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> publishingResumed = new CopyOnWriteArrayList<>();
 
     /** The connection on which the stream's consumers were last checked ({@link #checkPositions}); null before. */
     private volatile String positionsCheckedOn;

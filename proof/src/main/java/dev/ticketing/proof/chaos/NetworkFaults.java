@@ -44,6 +44,8 @@ public final class NetworkFaults {
     private final Watermark watermark;
     private final Consumer<Strike> strikes;
     private final List<Partition> done = new CopyOnWriteArrayList<>();
+    /** The events stream the services use. */
+    private final String stream;
 
     NetworkFaults(Cluster cluster, Set<Cut> asked, Duration cutFor, Watermark watermark, Consumer<Strike> strikes) {
         if (!asked.isEmpty() && cluster.hosts() == null) throw new IllegalArgumentException("partitions need test hosts");
@@ -52,6 +54,7 @@ public final class NetworkFaults {
         this.cutFor = cutFor;
         this.watermark = watermark;
         this.strikes = strikes;
+        this.stream = EventBusConfig.defaults(cluster.engine().natsUrl(), "chaos").stream();
     }
 
     /** One partition struck: when it healed, and how long the replicas took after that (-1: not yet, or never). */
@@ -133,12 +136,12 @@ public final class NetworkFaults {
         try (Connection nc = connect()) {
             Map<String, Long> mark = watermark.owner();
             long deadline = p.healedNanos + WATCH_AT_MOST.toNanos();
-            StreamLookup lookup = StreamLookup.of(nc, stream());
+            StreamLookup lookup = StreamLookup.of(nc, stream);
             List<String> consumers = null;
             while (System.nanoTime() < deadline && p.convergedMillis < 0 | p.consumersAnsweredMillis < 0
                     | p.publishedMillis < 0 | p.answeredMillis < 0) {
                 if (p.answeredMillis < 0 && streamLeaderAnswers(lookup)) p.answeredMillis = sinceHeal(p);
-                if (consumers == null && p.answeredMillis >= 0) consumers = nc.jetStreamManagement().getConsumerNames(stream());
+                if (consumers == null && p.answeredMillis >= 0) consumers = nc.jetStreamManagement().getConsumerNames(stream);
                 if (consumers != null && p.consumersAnsweredMillis < 0 && consumers.stream().allMatch(c -> answers(nc, c))) {
                     p.consumersAnsweredMillis = sinceHeal(p);
                 }
@@ -159,9 +162,6 @@ public final class NetworkFaults {
         return Nats.connect(Options.builder().server(cluster.engine().natsUrl()).connectionTimeout(Duration.ofSeconds(2)).build());
     }
 
-    private String stream() {
-        return EventBusConfig.defaults(cluster.engine().natsUrl(), "chaos").stream();
-    }
 
     /** Only the stream's leader answers a message get of the first message with the message. */
     private static boolean streamLeaderAnswers(StreamLookup lookup) {
@@ -179,7 +179,7 @@ public final class NetworkFaults {
      */
     private boolean answers(Connection nc, String consumer) {
         try {
-            Message m = nc.request("$JS.API.CONSUMER.INFO." + stream() + "." + consumer, new byte[0], Duration.ofMillis(500));
+            Message m = nc.request("$JS.API.CONSUMER.INFO." + stream + "." + consumer, new byte[0], Duration.ofMillis(500));
             return m != null && !new String(m.getData(), StandardCharsets.UTF_8).contains("\"error\"");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
