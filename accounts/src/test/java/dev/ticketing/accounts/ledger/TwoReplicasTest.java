@@ -126,7 +126,7 @@ class TwoReplicasTest extends AccountsIntegrationTest {
         long duplicatesBefore = total(ListenerStats::duplicates);
 
         // Without the message id header, so the broker stores the copy instead of dropping it.
-        bus.connection().jetStream().publish(Subjects.TRANSACTION_CREATED.natsSubject(bus.config().subjectPrefix(), first),
+        bus.connection().jetStream().publish(Subjects.TRANSACTION_CREATED.natsSubject(bus.config().subjectPrefix(), first, bus.config().partitions()),
                 EventCodec.encode(first));
         await().atMost(CONVERGE).untilAsserted(() ->
                 assertThat(total(ListenerStats::duplicates)).as("copy seen as duplicate").isGreaterThan(duplicatesBefore));

@@ -1,7 +1,6 @@
 package dev.ticketing.common.bus;
 
 import dev.ticketing.common.events.Event;
-import dev.ticketing.common.events.Partitions;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ConsumerContext;
@@ -13,10 +12,7 @@ import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
-import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.ServerInfo;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +44,7 @@ public final class EventBus implements AutoCloseable {
     private final UnsyncedCopies copies;
     private final ConsumerRewind rewind;
     private final ExecutorService afterReconnect;
+    private final BrokerEvents events;
     private final List<RunningListener<?>> listeners = new CopyOnWriteArrayList<>();
     private PartitionLeases leases;
 
@@ -60,6 +57,7 @@ public final class EventBus implements AutoCloseable {
         this.deadLetters = new DeadLetters(copies, config);
         this.requeue = new Requeue(copies, config, this::awaitPositionsChecked);
         this.rewind = new ConsumerRewind(jsm, config.stream());
+        this.events = new BrokerEvents(connection, config.stream());
         this.afterReconnect = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "event-bus-after-reconnect");
             t.setDaemon(true);
@@ -87,9 +85,9 @@ public final class EventBus implements AutoCloseable {
                 .build();
         try {
             Connection connection = Nats.connectReconnectOnConnect(options);
-            EventBus bus = new EventBus(config, connection);
-            bus.retryUntilReady(() -> {
-                bus.ensureStreams();
+            JetStreamManagement jsm = connection.jetStreamManagement();
+            EventBus bus = new EventBus(retryUntilReady(() -> Streams.ensure(jsm, config)), connection);
+            retryUntilReady(() -> {
                 bus.checkPositions();
                 return null;
             });
@@ -137,19 +135,20 @@ public final class EventBus implements AutoCloseable {
     /** Same, telling the observer how long handlers take and when messages are applied. */
     public <E extends Event> RunningListener<E> listen(Listener<E> listener, ListenerOptions options, BatchScope scope,
                                                        ListenerObserver observer) {
-        List<ConsumerContext> consumers = new ArrayList<>(Partitions.COUNT);
-        for (int p = 0; p < Partitions.COUNT; p++) consumers.add(partitionConsumer(listener, options, p));
+        List<ConsumerContext> consumers = new ArrayList<>(config.partitions());
+        for (int p = 0; p < config.partitions(); p++) consumers.add(partitionConsumer(listener, options, p));
         RunningListener<E> running = new RunningListener<>(listener, options, consumers, connection.createDispatcher(),
                 deadLetters, requeue, scope, observer, leases());
         listeners.add(running);
+        events.onBack(running::repullAll);
+        events.onConsumerLeader(running::repull);
         return running;
     }
 
     /**
-     * How long a process's lease heartbeat stays valid, and how often it is renewed: every renewal is a write the
-     * broker replicates and every process watches, so not more often than needed; three renewals per ttl, so one
-     * late renewal (a GC pause, a busy machine) loses nothing. A killed replica's partitions are taken after the
-     * ttl plus the ack wait.
+     * How long a process's lease heartbeat stays valid, and how often it is sent: three per ttl, so one late
+     * heartbeat (a GC pause, a busy machine) loses nothing. A killed replica's partitions are taken after the ttl
+     * plus the ack wait.
      */
     static final Duration LEASE_TTL = Duration.ofMillis(1500);
     static final Duration LEASE_RENEW = Duration.ofMillis(500);
@@ -167,8 +166,6 @@ public final class EventBus implements AutoCloseable {
     public static String partitionDurable(Listener<?> listener, int partition) {
         return listener.durableName() + "_p" + partition;
     }
-
-    private final List<Runnable> publishingResumed = new CopyOnWriteArrayList<>();
 
     /** The connection on which the stream's consumers were last checked ({@link #checkPositions}); null before. */
     private volatile String positionsCheckedOn;
@@ -249,23 +246,19 @@ public final class EventBus implements AutoCloseable {
                     + "goes on unchecked: {}", e.getMessage());
             positionsCheckedOn = currentConnection();
         }
-        publishingResumed.forEach(Runnable::run);
+        events.publishingResumed();
     }
 
-    /**
-     * Runs {@code action} each time publishing resumes after a reconnection (the consumers' check is done, which
-     * may wait for a stream leader longer than a publish waits for it); running the answer stops that.
-     */
-    public Runnable whenPublishingResumes(Runnable action) {
-        publishingResumed.add(action);
-        return () -> publishingResumed.remove(action);
+    /** What the broker tells this process about itself: see {@link BrokerEvents}. */
+    public BrokerEvents events() {
+        return events;
     }
 
     /** The queue group's pending and ack-pending messages over all partitions: one request per partition. */
     public ConsumerBacklog backlog(Listener<?> listener) throws IOException, JetStreamApiException {
         long pending = 0;
         long ackPending = 0;
-        for (int p = 0; p < Partitions.COUNT; p++) {
+        for (int p = 0; p < config.partitions(); p++) {
             ConsumerInfo info = jsm.getConsumerInfo(config.stream(), partitionDurable(listener, p));
             pending += info.getNumPending();
             ackPending += info.getNumAckPending();
@@ -307,6 +300,7 @@ public final class EventBus implements AutoCloseable {
     @Override
     public void close() {
         afterReconnect.shutdownNow();
+        events.close();
         for (RunningListener<?> l : listeners) l.close();
         listeners.clear();
         synchronized (this) {
@@ -324,43 +318,12 @@ public final class EventBus implements AutoCloseable {
         }
     }
 
-    private void ensureStreams() throws IOException, JetStreamApiException {
-        ensureStream(StreamConfiguration.builder()
-                .name(config.stream())
-                .subjects(config.subjectPrefix() + ".>")
-                .storageType(StorageType.File)
-                .retentionPolicy(RetentionPolicy.Limits)
-                .duplicateWindow(config.duplicateWindow())
-                .maxAge(config.maxAge())
-                .replicas(config.replicas())
-                .build());
-        ensureStream(StreamConfiguration.builder()
-                .name(config.deadLetterStream())
-                .subjects(config.deadLetterPrefix() + ".>")
-                .storageType(StorageType.File)
-                .retentionPolicy(RetentionPolicy.Limits)
-                .duplicateWindow(config.duplicateWindow())
-                .replicas(config.replicas())
-                .build());
-    }
-
-    /** Idempotent: add, or update when it exists; replicas starting at once may race, so retry on 400. */
-    private void ensureStream(StreamConfiguration sc) throws IOException, JetStreamApiException {
-        try {
-            jsm.getStreamInfo(sc.getName());
-            jsm.updateStream(sc);
-        } catch (JetStreamApiException e) {
-            if (e.getErrorCode() != 404) throw e;
-            jsm.addStream(sc);
-        }
-    }
-
     private interface Step<T> {
         T run() throws IOException, JetStreamApiException;
     }
 
     /** Start-up steps wait for the broker (it may still be starting, restarting or electing) up to a bound. */
-    private <T> T retryUntilReady(Step<T> step) {
+    private static <T> T retryUntilReady(Step<T> step) {
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
         while (true) {
             try {

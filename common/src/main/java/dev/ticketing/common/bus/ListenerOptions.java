@@ -18,9 +18,10 @@ import java.time.Duration;
  * @param batchSize           the most messages handled together in one {@link BatchScope}
  * @param workers             threads handling this listener's messages in this process
  * @param drainTimeout        how long a graceful stop waits for the message in hand
- * @param pullExpiry          how long one pull request lives at the broker; its idle heartbeat (half of it)
- *                            is how a broker restart is noticed (after three missed heartbeats), so short;
- *                            each partition consumer held sends one pull per expiry and gets two heartbeats
+ * @param pullExpiry          how long one pull request lives at the broker; each partition consumer held
+ *                            sends one pull per expiry and gets an idle heartbeat at half of it. The pulls
+ *                            are made afresh when the broker is back or a consumer has a new leader
+ *                            ({@link BrokerEvents}); three missed heartbeats are the backstop
  */
 public record ListenerOptions(Duration ackWait, int maxFailures, Duration failureBackoff, Duration notYetDelay,
                               Duration maxBackoff, Duration maxNotYetDelay, long maxNotYetDeliveries, int batchSize, int workers,
@@ -33,7 +34,7 @@ public record ListenerOptions(Duration ackWait, int maxFailures, Duration failur
 
     public static ListenerOptions defaults() {
         return new ListenerOptions(Duration.ofSeconds(1), 8, Duration.ofMillis(100), Duration.ofMillis(20),
-                Duration.ofSeconds(2), Duration.ofMillis(250), 2400, 50, 1, Duration.ofSeconds(10), Duration.ofSeconds(2));
+                Duration.ofSeconds(2), Duration.ofMillis(250), 2400, 50, 1, Duration.ofSeconds(10), Duration.ofSeconds(10));
     }
 
     public ListenerOptions withAckWait(Duration d) {

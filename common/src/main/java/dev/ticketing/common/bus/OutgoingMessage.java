@@ -19,8 +19,8 @@ public record OutgoingMessage(String subjectName, String messageId, String parti
                 CorrelationId.current());
     }
 
-    /** Where it is published: the subject's partition for its key. */
-    public String natsSubject(String prefix) {
-        return Subject.natsSubject(prefix, subjectName, Integer.toString(Partitions.of(partitionKey)));
+    /** Where it is published: the subject's partition for its key, on a stream of {@code partitions} partitions. */
+    public String natsSubject(String prefix, int partitions) {
+        return Subject.natsSubject(prefix, subjectName, Integer.toString(Partitions.of(partitionKey, partitions)));
     }
 }

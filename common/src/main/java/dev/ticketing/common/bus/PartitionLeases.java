@@ -1,15 +1,16 @@
 package dev.ticketing.common.bus;
 
-import dev.ticketing.common.events.Partitions;
 import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.api.KeyValueEntry;
+import io.nats.client.Message;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.StorageType;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,23 +26,28 @@ import org.slf4j.LoggerFactory;
  * Which process consumes which partition of a shared listener, so that one partition's messages reach one
  * replica, in order, many at a time (nats-server 2.9 has no pinned consumers; this is what stands in).
  *
- * <p>The state is a key-value bucket: {@code m.<member>} is a process's heartbeat, renewed every
- * {@code renewEvery}, naming the listeners it runs; {@code p.<durable>.<partition>} names the member that
- * consumes that partition. A member is live while its heartbeat is younger than {@code ttl}; a partition
- * belongs to the live members running its listener in turn ({@code partition % n} of their sorted ids).
- * Taking a partition is a compare-and-set on its key, so two members never both win it; a partition of a
- * dead member is taken once its heartbeat is stale; the member that finds its partition taken stops
- * consuming it. Correctness never rests on this: the replicas' version and sequence rules absorb a
- * message applied out of turn. It only keeps that rare.
+ * <p>Each process sends a heartbeat every {@code renewEvery}, a plain NATS message (nothing stored, nothing
+ * replicated) on one subject per queue group it runs, naming its listeners; the members of a group hear each
+ * other. A member is live while it was heard within {@code ttl}. The key-value bucket holds, per listener and
+ * partition, {@code p.<durable>.<partition>} = the member that consumes it. A partition belongs to the live
+ * members running its listener in turn ({@code partition % n} of their sorted ids). Taking a partition is a
+ * compare-and-set on its key, so two members never both win it; a dead member's partition is taken once it has
+ * been silent for the ttl plus the listener's ack wait; the member that finds its partition taken stops
+ * consuming it. Correctness never rests on this: the replicas' version and sequence rules absorb a message
+ * applied out of turn. It only keeps that rare.
  */
 final class PartitionLeases implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PartitionLeases.class);
-    private static final int HEARTBEAT_READS = 20;
-    private static final long HEARTBEAT_READ_PAUSE_MS = 50;
+    static final String PARTITION_KEYS = "p.>";
 
     /** The side that consumes: told to start or stop one partition. */
     interface Claimant {
         String durable();
+
+        /** Its queue group: the members that may share its partitions. */
+        String group();
+
+        int partitionCount();
 
         /**
          * How long a dead member's unacknowledged messages take to come back (the listener's ack wait): a
@@ -59,16 +65,17 @@ final class PartitionLeases implements AutoCloseable {
     }
 
     private final String member = UUID.randomUUID().toString().substring(0, 13);
-    private volatile LeaseView view;
     private final KeyValue kv;
     private final Connection connection;
+    private final String heartbeatPrefix;
+    private final Dispatcher heartbeats;
     private final Duration ttl;
     private final Map<String, Claimant> claimants = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
+    private volatile LeaseView view;
     // The ticker's own state.
+    private long beat;
     private long viewCurrentAt = System.nanoTime();
-    private long renewedRevision;
-    private boolean renewFailed;
     private boolean rewatchOwed;
     private long reconnects;
 
@@ -77,7 +84,9 @@ final class PartitionLeases implements AutoCloseable {
         this.ttl = ttl;
         this.connection = connection;
         this.kv = ensureBucket(connection, bucket, replicas);
-        this.view = new LeaseView(kv, ttl, brokerNow());
+        this.heartbeatPrefix = bucket + ".heartbeat.";
+        this.view = new LeaseView(kv);
+        this.heartbeats = connection.createDispatcher(this::heard);
         this.reconnects = connection.getStatistics().getReconnects();
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "partition-leases");
@@ -88,6 +97,9 @@ final class PartitionLeases implements AutoCloseable {
     }
 
     void join(Claimant c) {
+        if (claimants.values().stream().noneMatch(other -> other.group().equals(c.group()))) {
+            heartbeats.subscribe(heartbeatPrefix + c.group());
+        }
         claimants.put(c.durable(), c);
     }
 
@@ -96,6 +108,7 @@ final class PartitionLeases implements AutoCloseable {
         runOnTicker(() -> {
             claimants.remove(c.durable());
             for (int p : c.ownedPartitions()) giveUp(c, p, true);
+            sendHeartbeat(Set.of(c.group())); // no longer naming it: the others' turns change at once
         });
     }
 
@@ -108,7 +121,11 @@ final class PartitionLeases implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (connection.getStatus() == Connection.Status.CONNECTED) runQuietly(() -> kv.delete(memberKey(member)));
+        try {
+            if (heartbeats.isActive()) connection.closeDispatcher(heartbeats);
+        } catch (IllegalStateException closedFirst) {
+            log.debug("partition leases: the connection was closed first: {}", closedFirst.toString());
+        }
         view.close();
     }
 
@@ -121,41 +138,37 @@ final class PartitionLeases implements AutoCloseable {
     }
 
     /**
-     * Renews the heartbeat, then balances, but only on a picture of the bucket that is current (the watch
-     * brought back our previous heartbeat) and old enough (a ttl) that every live member's heartbeat is in
-     * it. A broker outage does not stop the partitions held: nothing arrives meanwhile anyway, and they
-     * go on at once when it is back; the watch is started afresh then, since it does not survive a
-     * broker restart.
+     * Sends the heartbeat, then balances, but only on a view that is current (our previous heartbeat came back)
+     * and old enough (a ttl) that every live member has been heard. A broker outage does not stop the partitions
+     * held: nothing arrives meanwhile anyway, and they go on at once when it is back; the view is started afresh
+     * then, since the bucket's watch does not survive a broker restart and nobody was heard meanwhile.
      */
-    private void tick() throws IOException, JetStreamApiException {
-        // A renewal may outlast an outage (the client holds it until it reconnects), so a failed renewal
-        // is not the only sign of one: the connection's reconnections are counted too.
-        boolean reconnected = reconnected();
-        long previous = renewedRevision;
-        Instant beforeOutage = view.written(memberKey(member)); // this member's last heartbeat the view saw
-        if (!renew()) return;
-        if (previous == 0 || reconnected || rewatchOwed) {
-            if (renewFailed || reconnected || rewatchOwed) {
-                rewatchOwed = true; // until a rewatch succeeds: a failed one is tried again on the next tick
-                rewatch("the broker is back", beforeOutage);
-                rewatchOwed = false;
-            }
-            renewFailed = false;
-            return;
+    private void tick() {
+        if (reconnected() || rewatchOwed) {
+            rewatchOwed = true; // until a rewatch succeeds: a failed one is tried again on the next tick
+            rewatch("the broker is back");
+            rewatchOwed = false;
         }
-        if (!view.sees(memberKey(member), previous)) {
-            if (System.nanoTime() - viewCurrentAt > ttl.toNanos() * 3) rewatch("the bucket's watch lags", null);
+        long previous = beat;
+        sendHeartbeat(groups());
+        if (!view.heardOwn(member, previous)) {
+            if (System.nanoTime() - viewCurrentAt > ttl.toNanos() * 3) rewatch("the heartbeats lag");
             return;
         }
         viewCurrentAt = System.nanoTime();
-        if (view.caughtUpFor().compareTo(ttl) < 0) return;
-        for (Claimant c : claimants.values()) balance(c);
+        if (view.currentFor().compareTo(ttl) < 0) return;
+        for (Claimant c : claimants.values()) {
+            try {
+                balance(c);
+            } catch (IOException | JetStreamApiException e) {
+                log.debug("partition leases: {}", e.toString());
+            }
+        }
     }
 
-    /** {@code frozenAt}: when the bucket stopped, by the broker's clock; null when it did not (the present, then). */
-    private void rewatch(String why, Instant frozenAt) throws IOException, JetStreamApiException {
+    private void rewatch(String why) {
         log.info("partition leases: {}; watching the bucket afresh", why);
-        LeaseView fresh = new LeaseView(kv, ttl, frozenAt != null ? frozenAt : brokerNow());
+        LeaseView fresh = new LeaseView(kv);
         view.close();
         view = fresh;
         viewCurrentAt = System.nanoTime();
@@ -168,45 +181,34 @@ final class PartitionLeases implements AutoCloseable {
         return changed;
     }
 
-    private boolean renew() {
+    private Set<String> groups() {
+        Set<String> groups = new HashSet<>();
+        claimants.values().forEach(c -> groups.add(c.group()));
+        return groups;
+    }
+
+    /** "member beat durable,durable": on each group's subject, naming every listener this member runs. */
+    private void sendHeartbeat(Set<String> groups) {
+        beat++;
+        byte[] body = (member + " " + beat + " " + String.join(",", claimants.keySet())).getBytes(StandardCharsets.UTF_8);
+        for (String group : groups) connection.publish(heartbeatPrefix + group, body);
+    }
+
+    private void heard(Message m) {
+        String[] parts = new String(m.getData(), StandardCharsets.UTF_8).split(" ", 3);
+        if (parts.length < 2) return;
+        Set<String> durables = parts.length == 3 && !parts[2].isEmpty() ? Set.of(parts[2].split(",")) : Set.of();
         try {
-            renewedRevision = heartbeat();
-            return true;
-        } catch (Exception e) {
-            log.debug("partition leases: heartbeat failed: {}", e.toString());
-            renewedRevision = 0;
-            renewFailed = true;
-            return false;
+            view.heard(parts[0], Long.parseLong(parts[1]), durables);
+        } catch (NumberFormatException e) {
+            log.debug("partition leases: a heartbeat that is not one: {}", e.toString());
         }
-    }
-
-    private long heartbeat() throws IOException, JetStreamApiException {
-        return kv.put(memberKey(member), String.join(",", claimants.keySet()));
-    }
-
-    /**
-     * The broker's present by its own clock: when it stores this member's heartbeat, written now. On a cluster
-     * any replica of the bucket may answer the read (direct get), one that does not hold the write yet too.
-     */
-    private Instant brokerNow() throws IOException, JetStreamApiException {
-        long revision = heartbeat();
-        for (int attempt = 0; attempt < HEARTBEAT_READS; attempt++) {
-            KeyValueEntry e = kv.get(memberKey(member), revision);
-            if (e != null) return e.getCreated().toInstant();
-            try {
-                Thread.sleep(HEARTBEAT_READ_PAUSE_MS);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", ie);
-            }
-        }
-        throw new IOException("the heartbeat just written (revision " + revision + ") is not readable yet");
     }
 
     private void balance(Claimant c) throws IOException, JetStreamApiException {
-        List<String> members = view.liveMembersRunning(c.durable(), member);
+        List<String> members = view.liveMembersRunning(c.durable(), member, ttl);
         Set<Integer> mine = c.ownedPartitions();
-        for (int p = 0; p < Partitions.COUNT; p++) {
+        for (int p = 0; p < c.partitionCount(); p++) {
             String key = partitionKey(c.durable(), p);
             LeaseView.Seen holder = view.get(key);
             boolean ourTurn = members.get(p % members.size()).equals(member);
@@ -294,10 +296,6 @@ final class PartitionLeases implements AutoCloseable {
         } catch (Exception e) {
             log.debug("partition leases: {}", e.toString());
         }
-    }
-
-    static String memberKey(String member) {
-        return "m." + member;
     }
 
     static String partitionKey(String durable, int partition) {

@@ -55,7 +55,7 @@ public final class Publisher {
     }
 
     private String natsSubject(OutgoingMessage message) {
-        return message.natsSubject(config.subjectPrefix());
+        return message.natsSubject(config.subjectPrefix(), config.partitions());
     }
 
     /** The correlation id is the one header of an event (the message id travels in the publish options). */

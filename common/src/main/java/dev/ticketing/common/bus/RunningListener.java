@@ -90,7 +90,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
     }
 
     @Override
-    public void take(int partition) {
+    public synchronized void take(int partition) {
         if (stopping || !mine.add(partition)) return;
         try {
             pulls.put(partition, partitions.get(partition).consume(consume, dispatcher, this::arrived));
@@ -101,17 +101,50 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
     }
 
     @Override
+    public String group() {
+        return listener.queueGroup();
+    }
+
+    @Override
+    public int partitionCount() {
+        return partitions.size();
+    }
+
+    /** The broker lost this process's pull requests (it is back, or elected a new leader): pulls afresh. */
+    void repullAll() {
+        Set.copyOf(mine).forEach(this::repull);
+    }
+
+    /** Pulls afresh from the partition whose consumer is named so, if it is one of this listener's and held here. */
+    void repull(String consumer) {
+        for (int p = 0; p < partitions.size(); p++) {
+            if (EventBus.partitionDurable(listener, p).equals(consumer)) repull(p);
+        }
+    }
+
+    private synchronized void repull(int partition) {
+        if (stopping || !mine.contains(partition)) return;
+        MessageConsumer old = pulls.get(partition);
+        try {
+            pulls.put(partition, partitions.get(partition).consume(consume, dispatcher, this::arrived));
+        } catch (Exception e) {
+            log.debug("{}: pulling partition {} afresh failed (its heartbeat check will): {}", durable(), partition, e.toString());
+            return;
+        }
+        if (old != null) stopLater(old);
+    }
+
+    @Override
     public Duration takeoverDelay() {
         return options.ackWait();
     }
 
     @Override
     public void release(int partition) {
-        mine.remove(partition);
-        MessageConsumer pull = pulls.remove(partition);
-        if (pull != null) {
-            pull.stop();
-            keeper.schedule(() -> closeQuietly(pull), options.pullExpiry().toMillis() + 100, TimeUnit.MILLISECONDS);
+        synchronized (this) {
+            mine.remove(partition);
+            MessageConsumer pull = pulls.remove(partition);
+            if (pull != null) stopLater(pull);
         }
         Worker w = workerOf(partition);
         for (Arrived a : List.copyOf(w.queue)) {
@@ -206,6 +239,12 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
         } catch (RuntimeException e) {
             log.debug("{}: in-progress ack failed: {}", durable(), e.toString());
         }
+    }
+
+    /** No new pull requests; closed once the one out has expired. */
+    private void stopLater(MessageConsumer pull) {
+        pull.stop();
+        keeper.schedule(() -> closeQuietly(pull), options.pullExpiry().toMillis() + 100, TimeUnit.MILLISECONDS);
     }
 
     private void closeQuietly(MessageConsumer pull) {

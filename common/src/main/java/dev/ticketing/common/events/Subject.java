@@ -23,9 +23,9 @@ public record Subject<E extends Event>(String name, Class<E> type) {
         return natsSubject(prefix, name, Integer.toString(partition));
     }
 
-    /** Where an event of this subject is published. */
-    public String natsSubject(String prefix, E event) {
-        return natsSubject(prefix, name, Integer.toString(Partitions.of(event.partitionKey())));
+    /** Where an event of this subject is published, on a stream of {@code partitions} partitions. */
+    public String natsSubject(String prefix, E event, int partitions) {
+        return natsSubject(prefix, name, Integer.toString(Partitions.of(event.partitionKey(), partitions)));
     }
 
     /** The one mapping of a subject name ("ticket:updated") and a partition to a NATS subject. */

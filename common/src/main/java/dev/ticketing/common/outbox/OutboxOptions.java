@@ -5,8 +5,9 @@ import java.time.Duration;
 
 /**
  * @param batchSize          rows published per transaction (all in flight at once)
- * @param pollInterval       longest sleep without a wake-up: how soon rows committed by another process
- *                           (another replica of the service) are seen
+ * @param pollInterval       longest sleep without a wake-up: how soon rows are seen that a process committed
+ *                           and did not relay (it crashed first); each process wakes its own relay after a
+ *                           commit, and a relay that finds the lock held tries again at once
  * @param publishTimeout     how long a batch waits for the broker's acks
  * @param retryBackoff       first pause after a failed batch (broker or database down); doubles
  * @param maxRetryBackoff    upper bound of that pause
@@ -29,7 +30,7 @@ public record OutboxOptions(int batchSize, Duration pollInterval, Duration publi
     }
 
     public static OutboxOptions defaults() {
-        return new OutboxOptions(500, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(100),
+        return new OutboxOptions(500, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(100),
                 Duration.ofSeconds(2), Duration.ofHours(24), Duration.ofMinutes(1), BrokerSync.UNVERIFIED_WINDOW);
     }
 

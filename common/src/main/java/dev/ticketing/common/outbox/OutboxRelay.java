@@ -47,15 +47,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Several replicas may run a relay: a transaction-scoped advisory lock lets one relay at a time work,
  * which keeps the publish order equal to the outbox order. The relay is woken by {@link #wake()} after a
- * commit in this process, and polls for rows another process committed.
+ * commit in this process; one that finds the lock held tries again shortly, since the holder may have
+ * selected its rows before that commit; and it polls, less often, for rows a process committed and did not
+ * relay (it crashed first).
  */
 public final class OutboxRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** Returned by {@link #relayOnce()} when another relay holds the lock. */
     public static final int LOCKED = -1;
+    /** How soon a relay that found another holding the lock tries again. */
+    private static final Duration LOCKED_RETRY = Duration.ofMillis(20);
     private static final long LOCK_KEY = 0x7469636b6574L; // "ticket"
-    /** The broker's advisory, on a cluster, that a node now leads the stream named after it. */
-    private static final String LEADER_ELECTED = "$JS.EVENT.ADVISORY.STREAM.LEADER_ELECTED.";
     private static final long ACK_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final DataSource dataSource;
@@ -145,37 +147,10 @@ public final class OutboxRelay implements AutoCloseable {
         lossSigns.incrementAndGet();
     }
 
-    /**
-     * Until {@link #close()}: a disconnection of the bus's connection (the publisher's) is a sign of loss, and
-     * {@link #brokerBack()} is called whenever the connection is back and again once the bus publishes again
-     * (it first checks the stream's consumers, which waits for a leader); a node elected to lead the stream is
-     * both. When a cluster's stream leader dies, this process's connection may stay up: only the election says
-     * that publishing works again.
-     */
+    /** Until {@link #close()}: woken by the broker's return, and checking the sent rows after a sign of loss. */
     public void watch(EventBus bus) {
-        onClose.add(bus.whenPublishingResumes(this::brokerBack));
-        watch(bus.connection(), bus.config().stream());
-    }
-
-    private void watch(io.nats.client.Connection connection, String stream) {
-        ConnectionListener listener = (conn, event) -> {
-            if (event == ConnectionListener.Events.DISCONNECTED) brokerMayHaveLostTail();
-            if (event == ConnectionListener.Events.RESUBSCRIBED) brokerBack();
-        };
-        connection.addConnectionListener(listener);
-        Dispatcher elections = connection.createDispatcher(m -> {
-            brokerMayHaveLostTail();
-            brokerBack();
-        });
-        elections.subscribe(LEADER_ELECTED + stream);
-        onClose.add(() -> connection.removeConnectionListener(listener));
-        onClose.add(() -> {
-            try {
-                if (elections.isActive()) connection.closeDispatcher(elections);
-            } catch (IllegalStateException | IllegalArgumentException closedFirst) {
-                log.debug("outbox relay: the connection was closed first: {}", closedFirst.toString());
-            }
-        });
+        onClose.add(bus.events().onBack(this::brokerBack));
+        onClose.add(bus.events().onMayHaveLostTail(this::brokerMayHaveLostTail));
     }
 
     public long published() {
@@ -198,7 +173,9 @@ public final class OutboxRelay implements AutoCloseable {
             try {
                 int n = relayOnce();
                 backoff = options.retryBackoff();
-                if (n < options.batchSize()) {
+                if (n == LOCKED) {
+                    awaitWakeUp(LOCKED_RETRY); // the holder may have selected before this process's last commit
+                } else if (n < options.batchSize()) {
                     purgeIfDue();
                     awaitWakeUp(options.pollInterval());
                 }

@@ -49,7 +49,7 @@ class ConsumerRewindTest {
         List<TicketCreatedEvent> tickets = new ArrayList<>();
         for (int i = 0; tickets.size() < from + n; i++) {
             TicketCreatedEvent t = new TicketCreatedEvent("ticket-" + i, 0, "concert " + i, new BigDecimal("10.00"), "user-1");
-            if (Partitions.of(t.partitionKey()) == PARTITION) tickets.add(t);
+            if (Partitions.of(t.partitionKey(), Partitions.DEFAULT_COUNT) == PARTITION) tickets.add(t);
         }
         return tickets.subList(from, from + n);
     }

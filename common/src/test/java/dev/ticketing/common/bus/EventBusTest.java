@@ -62,6 +62,22 @@ class EventBusTest {
         return bus;
     }
 
+    @Test
+    void theStreamsPartitionCountIsTheOneEveryProcessUses() throws Exception {
+        EventBus first = bus();
+        EventBus second = EventBus.connect(config.withPartitions(8));
+        toClose.add(second);
+        assertThat(first.config().partitions()).isEqualTo(Partitions.DEFAULT_COUNT);
+        assertThat(second.config().partitions()).as("the stream's count, not its own").isEqualTo(Partitions.DEFAULT_COUNT);
+
+        StreamInfo info = first.connection().jetStreamManagement().getStreamInfo(config.stream());
+        first.connection().jetStreamManagement().updateStream(io.nats.client.api.StreamConfiguration
+                .builder(info.getConfiguration()).description(null).build());
+        EventBus onAnUnrecordedStream = EventBus.connect(config);
+        toClose.add(onAnUnrecordedStream);
+        assertThat(onAnUnrecordedStream.config().partitions()).isEqualTo(Partitions.UNRECORDED_COUNT);
+    }
+
     private static TicketCreatedEvent ticket(int i) {
         return new TicketCreatedEvent("ticket-" + i, 0, "concert " + i, new BigDecimal("10.00"), "user-1");
     }
@@ -132,7 +148,7 @@ class EventBusTest {
         // A "crashing replica" takes the message and never acks it.
         JetStreamSubscription crashed = bus.connection().jetStream().subscribe(null,
                 PullSubscribeOptions.bind(config.stream(),
-                        EventBus.partitionDurable(listener, Partitions.of(ticket(1).partitionKey()))));
+                        EventBus.partitionDurable(listener, Partitions.of(ticket(1).partitionKey(), config.partitions()))));
         List<Message> taken = crashed.fetch(1, Duration.ofSeconds(5));
         assertThat(taken).hasSize(1);
         long takenAt = System.nanoTime();
@@ -197,7 +213,7 @@ class EventBusTest {
         Message poison = letterWith(letters, "ticket-13");
         assertThat(poison.getHeaders().getFirst(DeadLetters.ERROR)).contains("cannot handle 13");
         assertThat(poison.getHeaders().getFirst(DeadLetters.DELIVERIES)).isEqualTo("3");
-        assertThat(poison.getHeaders().getFirst(DeadLetters.ORIGINAL_SUBJECT)).isEqualTo(Subjects.TICKET_CREATED.natsSubject(config.subjectPrefix(), ticket(13)));
+        assertThat(poison.getHeaders().getFirst(DeadLetters.ORIGINAL_SUBJECT)).isEqualTo(Subjects.TICKET_CREATED.natsSubject(config.subjectPrefix(), ticket(13), config.partitions()));
         assertThat(letterWith(letters, "\"bad\"").getHeaders().getFirst(DeadLetters.ERROR)).startsWith("malformed:");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(consumerAckPending(bus, listener)).isZero());
     }
@@ -223,7 +239,7 @@ class EventBusTest {
         EventBusConfig wrong = config.withPublishTimeout(Duration.ofSeconds(1));
         Publisher misconfigured = new Publisher(bus.connection().jetStream(),
                 new EventBusConfig(wrong.natsUrl(), "x", "NO_SUCH_STREAM", wrong.subjectPrefix(), wrong.deadLetterStream(),
-                        wrong.deadLetterPrefix(), wrong.duplicateWindow(), wrong.maxAge(), wrong.publishTimeout(), 1),
+                        wrong.deadLetterPrefix(), wrong.duplicateWindow(), wrong.maxAge(), wrong.publishTimeout(), 1, wrong.partitions()),
                 Publisher.Gate.OPEN);
         assertThatThrownBy(() -> misconfigured.publishAsync(OutgoingMessage.of(Subjects.EXPIRATION_COMPLETE,
                 new ExpirationCompleteEvent("o1"))).get(5, TimeUnit.SECONDS))
@@ -287,7 +303,8 @@ class EventBusTest {
     private static List<Integer> samePartition(int n) {
         List<Integer> ids = new ArrayList<>();
         for (int i = 0; ids.size() < n; i++) {
-            if (Partitions.of(ticket(i).partitionKey()) == Partitions.of(ticket(0).partitionKey())) ids.add(i);
+            if (Partitions.of(ticket(i).partitionKey(), Partitions.DEFAULT_COUNT)
+                    == Partitions.of(ticket(0).partitionKey(), Partitions.DEFAULT_COUNT)) ids.add(i);
         }
         return ids;
     }

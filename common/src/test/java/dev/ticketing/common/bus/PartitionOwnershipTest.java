@@ -48,53 +48,53 @@ class PartitionOwnershipTest {
     @Test
     void aLoneReplicaTakesEveryPartition() {
         Replica a = replica((e, d) -> Outcome.APPLIED);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(a.owned()).hasSize(Partitions.COUNT));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(a.owned()).hasSize(config.partitions()));
     }
 
     @Test
     void twoReplicasSplitThePartitionsAndNeverShareOne() {
         Replica a = replica((e, d) -> Outcome.APPLIED);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(a.owned()).hasSize(Partitions.COUNT));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(a.owned()).hasSize(config.partitions()));
         Replica b = replica((e, d) -> Outcome.APPLIED);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(a.owned()).hasSize(Partitions.COUNT / 2);
-            assertThat(b.owned()).hasSize(Partitions.COUNT / 2);
+            assertThat(a.owned()).hasSize(config.partitions() / 2);
+            assertThat(b.owned()).hasSize(config.partitions() / 2);
         });
         Set<Integer> all = new HashSet<>(a.owned());
         all.addAll(b.owned());
-        assertThat(all).hasSize(Partitions.COUNT);
+        assertThat(all).hasSize(config.partitions());
     }
 
     @Test
     void aGracefulStopHandsItsPartitionsBackBeforeItReturns() throws Exception {
         Replica a = replica((e, d) -> Outcome.APPLIED);
         Replica b = replica((e, d) -> Outcome.APPLIED);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(b.owned()).hasSize(Partitions.COUNT / 2));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(b.owned()).hasSize(config.partitions() / 2));
         KeyValue kv = a.bus.connection().keyValue(config.stream() + "_LEASES");
         int held = b.owned().iterator().next();
         String bMember = kv.get(PartitionLeases.partitionKey(b.listener.durableName(), held)).getValueAsString();
 
         b.running.close();
 
-        for (int p = 0; p < Partitions.COUNT; p++) {
+        for (int p = 0; p < config.partitions(); p++) {
             KeyValueEntry e = kv.get(PartitionLeases.partitionKey(b.listener.durableName(), p));
             assertThat(e == null ? "" : e.getValueAsString()).as("partition %d", p).isNotEqualTo(bMember);
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(a.owned()).hasSize(Partitions.COUNT));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(a.owned()).hasSize(config.partitions()));
     }
 
     @Test
     void aCrashedReplicasPartitionsAreTakenOverAndNothingIsLost() {
         Replica a = replica((e, d) -> Outcome.APPLIED);
         Replica b = replica((e, d) -> Outcome.APPLIED);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(b.owned()).hasSize(Partitions.COUNT / 2));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(b.owned()).hasSize(config.partitions() / 2));
 
         b.crash();
         for (int i = 0; i < 100; i++) TestPublisher.publish(a.bus, Subjects.TICKET_CREATED, ticket(i));
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            assertThat(a.owned()).hasSize(Partitions.COUNT);
+            assertThat(a.owned()).hasSize(config.partitions());
             assertThat(a.listener.seen.stream().map(s -> s.event().id()).distinct()).hasSize(100);
         });
     }
@@ -103,7 +103,7 @@ class PartitionOwnershipTest {
     void aBrokerRestartLeavesThePartitionsWhereTheyWere() {
         Replica a = replica((e, d) -> Outcome.APPLIED);
         Replica b = replica((e, d) -> Outcome.APPLIED);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(b.owned()).hasSize(Partitions.COUNT / 2));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(b.owned()).hasSize(config.partitions() / 2));
         Set<Integer> aBefore = a.owned();
         Set<Integer> bBefore = b.owned();
 
@@ -125,9 +125,9 @@ class PartitionOwnershipTest {
             Thread.sleep(20);
             return Outcome.APPLIED;
         });
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(a.owned()).hasSize(Partitions.COUNT));
-        int partition = Partitions.of(ticket(0).partitionKey());
-        List<String> published = IntStream.range(0, 2000).filter(i -> Partitions.of(ticket(i).partitionKey()) == partition)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(a.owned()).hasSize(config.partitions()));
+        int partition = Partitions.of(ticket(0).partitionKey(), config.partitions());
+        List<String> published = IntStream.range(0, 2000).filter(i -> Partitions.of(ticket(i).partitionKey(), config.partitions()) == partition)
                 .limit(40).mapToObj(i -> ticket(i).id()).toList();
         for (String id : published) a.bus.publisher().publishAsync(OutgoingMessage.of(Subjects.TICKET_CREATED, ticketWithId(id)));
 

@@ -127,9 +127,9 @@ class EventCodecTest {
         var v2 = new TicketUpdatedEvent("t1", 2, "a", BigDecimal.ONE, "u", null);
         assertThat(Subjects.TICKET_UPDATED.messageId(v1)).isEqualTo("ticket:updated/t1@1");
         assertThat(Subjects.TICKET_UPDATED.messageId(v1)).isNotEqualTo(Subjects.TICKET_UPDATED.messageId(v2));
-        assertThat(Subjects.TICKET_UPDATED.natsSubject("events", v1))
-                .isEqualTo("events.ticket.updated." + Partitions.of("t1"))
-                .isEqualTo(Subjects.TICKET_UPDATED.natsSubject("events", v2));
+        assertThat(Subjects.TICKET_UPDATED.natsSubject("events", v1, 16))
+                .isEqualTo("events.ticket.updated." + Partitions.of("t1", 16))
+                .isEqualTo(Subjects.TICKET_UPDATED.natsSubject("events", v2, 16));
         assertThat(Subjects.TICKET_UPDATED.natsFilter("events")).isEqualTo("events.ticket.updated.*");
     }
 

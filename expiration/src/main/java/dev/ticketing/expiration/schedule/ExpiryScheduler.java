@@ -28,7 +28,7 @@ public class ExpiryScheduler implements SmartLifecycle {
     private volatile Thread thread;
 
     public ExpiryScheduler(ExpiryStore store, TransactionalOutbox outbox, TransactionTemplate transactions,
-                           @Value("${expiration.poll-interval:200ms}") Duration pollInterval) {
+                           @Value("${expiration.poll-interval:1s}") Duration pollInterval) {
         this.store = store;
         this.outbox = outbox;
         this.transactions = transactions;
@@ -48,6 +48,15 @@ public class ExpiryScheduler implements SmartLifecycle {
             return due.size();
         });
         return fired == null ? 0 : fired;
+    }
+
+    /**
+     * Until the next pending expiry is due, at most the poll interval: an expiry scheduled meanwhile (here or by
+     * another replica) for sooner than that fires up to one interval late.
+     */
+    private long untilNextLook() {
+        Long next = store.millisUntilNextDue();
+        return next == null ? pollInterval.toMillis() : Math.max(1, Math.min(next, pollInterval.toMillis()));
     }
 
     @Override
@@ -78,7 +87,7 @@ public class ExpiryScheduler implements SmartLifecycle {
     private void loop() {
         while (thread != null) {
             try {
-                if (fireDue() < BATCH) Thread.sleep(pollInterval.toMillis());
+                if (fireDue() < BATCH) Thread.sleep(untilNextLook());
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

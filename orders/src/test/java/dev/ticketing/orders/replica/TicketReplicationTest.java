@@ -184,7 +184,8 @@ class TicketReplicationTest extends ServiceIntegrationTest {
     @Test
     void aMalformedTimestampIsDeadLetteredWithItsErrorAndTheSourceGoesOn() throws Exception {
         UUID id = UUID.randomUUID();
-        String natsSubject = ALMANAC.natsSubject(bus.config().subjectPrefix(), timestamped(id, "2026-05-01T12:00:00Z", "10"));
+        String natsSubject = ALMANAC.natsSubject(bus.config().subjectPrefix(), timestamped(id, "2026-05-01T12:00:00Z", "10"),
+                bus.config().partitions());
         String seedForm = "{\"id\":\"" + id + "\",\"version\":\"05-01-12:00\",\"title\":\"concert\",\"price\":10}";
         bus.connection().jetStream().publish(natsSubject, seedForm.getBytes(StandardCharsets.UTF_8),
                 PublishOptions.builder().messageId("malformed/" + id).build());

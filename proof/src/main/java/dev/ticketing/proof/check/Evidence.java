@@ -55,7 +55,7 @@ public final class Evidence {
 
     private static void ticket(List<String> lines, String ticketsUrl, JetStreamManagement jsm, Connection nc, String stream,
                                String id, long ownerVersion, Long replicaVersion) throws Exception {
-        int partition = Partitions.of(id);
+        int partition = Partitions.of(id, Partitions.DEFAULT_COUNT);
         lines.add("evidence: ticket " + id + " (partition " + partition + "): version " + ownerVersion + " in tickets, "
                 + replicaVersion + " in orders");
         StreamLookup lookup = StreamLookup.of(nc, stream);
