@@ -141,7 +141,7 @@ final class ProofRun {
                         + "failed_writes=%d kills=%d broker_outages=%d pg_restarts=%d nats_nodes=%d node_kills=%d "
                         + "lag_past_outages_p99_ms=%.1f crashes=%d crash_lost_events=%s crash_recovery_ms=%s replica_pauses=%d "
                         + "broker_pauses=%d clock_steps=%d hosts=%s partitions=%d partition_election_ms=%s "
-                        + "partition_converge_ms=%s partition_converge_after_election_ms=%s partition_hand_overs=%d double_consumed_partition_s=%.2f refused_503=%d errors_5xx=%d "
+                        + "partition_converge_ms=%s partition_converge_after_election_ms=%s partition_hand_overs=%d double_consumed_partition_s=%.2f failover_max_ms=%d refused_503=%d errors_5xx=%d "
                         + "timeouts=%d result=%s%n",
                 verdict.divergent(), verdict.missing(), records, verdict.records(), options.replicas(), drive.writesPerSecond(),
                 eventsPerSecond, lag.at(50), lag.at(99), lag.max(), counters.total("redeliveries"), counters.total("not_yet"),
@@ -153,7 +153,7 @@ final class ProofRun {
                 faultFigure(chaos.networkFaults().partitions(), chaos.networkFaults().maxElectionMillis(), "unreached"),
                 faultFigure(chaos.networkFaults().partitions(), chaos.networkFaults().maxConvergedMillis(), "unreached"),
                 faultFigure(chaos.networkFaults().partitions(), chaos.networkFaults().maxConvergedAfterElectionMillis(), "unreached"),
-                leases.handOvers(), leases.doubleConsumedSeconds(), served.unavailable(), served.otherErrors(), served.timeouts(),
+                leases.handOvers(), leases.doubleConsumedSeconds(), leases.longestGapMillis(), served.unavailable(), served.otherErrors(), served.timeouts(),
                 pass ? "PASS" : "FAIL");
         return pass;
     }

@@ -12,10 +12,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("ticketing.events")
 public record EventsProperties(String natsUrl, String connectionName, Duration ackWait, Integer maxFailures,
-                               Integer batchSize, Integer workers, Integer replicas) {
-    /** The bus of a service: the system's streams, kept on {@code replicas} broker nodes (1 when unset). */
+                               Integer batchSize, Integer workers, Integer replicas, Integer partitions) {
+    /**
+     * The bus of a service: the system's streams, kept on {@code replicas} broker nodes (1 when unset), and the
+     * partition count of an events stream this service makes (an existing stream keeps its own).
+     */
     public EventBusConfig toBusConfig(String defaultConnectionName) {
         EventBusConfig config = EventBusConfig.defaults(natsUrl, connectionName != null ? connectionName : defaultConnectionName);
+        if (partitions != null) config = config.withPartitions(partitions);
         return replicas != null ? config.withReplicas(replicas) : config;
     }
 

@@ -17,16 +17,19 @@ import org.springframework.beans.factory.ObjectProvider;
  * ({@code ticketing.bus.*}) and outbox relay counts ({@code ticketing.outbox.*}) as Micrometer counters, e.g. under /actuator/metrics.
  */
 public class TicketingMetrics implements MeterBinder {
-    private static final Map<String, ToDoubleFunction<ListenerStats>> LISTENER_COUNTERS = Map.of(
-            "applied", ListenerStats::applied,
-            "duplicates", ListenerStats::duplicates,
-            "not_yet", ListenerStats::notYet,
-            "failures", ListenerStats::failures,
-            "infrastructure_failures", ListenerStats::infrastructureFailures,
-            "redeliveries", ListenerStats::redeliveries,
-            "requeued", ListenerStats::requeued,
-            "dead_lettered", ListenerStats::deadLettered,
-            "foreign", ListenerStats::foreign);
+    private static final Map<String, ToDoubleFunction<ListenerStats>> LISTENER_COUNTERS = Map.ofEntries(
+            Map.entry("applied", ListenerStats::applied),
+            Map.entry("duplicates", ListenerStats::duplicates),
+            Map.entry("not_yet", ListenerStats::notYet),
+            Map.entry("failures", ListenerStats::failures),
+            Map.entry("infrastructure_failures", ListenerStats::infrastructureFailures),
+            Map.entry("redeliveries", ListenerStats::redeliveries),
+            Map.entry("parked", ListenerStats::parked),
+            Map.entry("naked", ListenerStats::naked),
+            Map.entry("held", ListenerStats::held),
+            Map.entry("requeued", ListenerStats::requeued),
+            Map.entry("dead_lettered", ListenerStats::deadLettered),
+            Map.entry("foreign", ListenerStats::foreign));
 
     private final EventBus bus;
     private final ListenerLifecycle listeners;

@@ -17,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens to a batch of messages a worker took: decoded strictly (poison is dead-lettered at once),
- * handled together in one {@link BatchScope} or, if that fails, one by one, and each acked, parked
- * ({@link Parking}), NAKed with a delay, moved to the back of its partition or dead-lettered by its
- * outcome, once the batch is done. What met a dependency away goes back to the worker, unsettled.
+ * What happens to a batch of messages a worker took: decoded strictly, handled together in one
+ * {@link BatchScope} or, if that fails, one by one, and each settled once the batch is done by the action
+ * {@link OutcomeRules} decides: acked, parked ({@link Parking}), NAKed with a delay, moved to the back of its
+ * partition or dead-lettered. What met a dependency away goes back to the worker, unsettled.
  *
  * <p>While a message's handler runs, the message's {@link CorrelationId} is the current one (in the MDC),
  * so its log lines and the events it writes carry it; a batch holds messages of different ids, each
@@ -162,7 +162,7 @@ final class BatchHandler<E extends Event> {
             return new Pending<>(m, delivery, EventCodec.decode(listener.subject(), m.getData()), correlationId);
         } catch (PoisonMessageException e) {
             try (CorrelationId.Scope ignored = CorrelationId.open(correlationId)) {
-                deadLetter(m, delivery, "malformed: " + e.getMessage());
+                carryOut(m, delivery, facts(OutcomeRules.Result.MALFORMED, m, delivery, 0, null), e.getMessage(), null);
             }
             return null;
         }
@@ -173,35 +173,53 @@ final class BatchHandler<E extends Event> {
         switch (outcome) {
             case APPLIED -> {
                 stats.applied.increment();
-                done(p.message(), p.delivery());
                 parking.applied(p.message());
                 observer.applied(listener.durableName(), p.delivery().storedAt());
             }
-            case DUPLICATE -> {
-                stats.duplicates.increment();
-                done(p.message(), p.delivery());
+            case DUPLICATE -> stats.duplicates.increment();
+            case NOT_YET -> stats.notYet.increment();
+        }
+        OutcomeRules.Result result = OutcomeRules.Result.valueOf(outcome.name());
+        carryOut(p.message(), p.delivery(), facts(result, p.message(), p.delivery(), 0, parking), null, parking);
+    }
+
+    /** A NOT_YET parked for the longest park: settled as a NOT_YET that cannot park. */
+    void notYet(Message m) {
+        Delivery delivery = delivery(m);
+        carryOut(m, delivery, facts(OutcomeRules.Result.NOT_YET, m, delivery, 0, null), null, null);
+    }
+
+    private OutcomeRules.Facts facts(OutcomeRules.Result result, Message m, Delivery delivery, int failures, Parking parking) {
+        boolean notYet = result == OutcomeRules.Result.NOT_YET;
+        return new OutcomeRules.Facts(result, delivery.deliveredCount(), failures,
+                notYet && parking != null && parking.canPark(m, delivery.streamSequence()),
+                notYet && m.metaData().pendingCount() > 0, notYet ? Requeue.count(m) : 0, true);
+    }
+
+    /** Carries the rules' action out; {@code parking} null: the message cannot park. */
+    private void carryOut(Message m, Delivery delivery, OutcomeRules.Facts facts, String error, Parking parking) {
+        OutcomeRules.Action action = OutcomeRules.decide(facts, options, error);
+        switch (action.kind()) {
+            case ACK -> done(m, delivery);
+            case PARK -> {
+                stats.parked.increment();
+                parking.park(m, delivery.streamSequence());
             }
-            case NOT_YET -> {
-                stats.notYet.increment();
-                if (!parking.park(p.message(), p.delivery().streamSequence())) notYet(p.message());
+            case NAK -> {
+                stats.naked.increment();
+                m.nakWithDelay(action.delay());
             }
+            case MOVE_BACK -> {
+                if (!requeued(m, delivery)) carryOut(m, delivery, facts.notMovable(), error, parking);
+            }
+            case DEAD_LETTER -> deadLetter(m, delivery, action.reason());
+            case HOLD -> stats.held.increment();
         }
     }
 
     private void done(Message m, Delivery delivery) {
         m.ack();
         failuresBySequence.remove(delivery.streamSequence());
-    }
-
-    /** A NOT_YET that is not (or no longer) parked: NAKed with a delay, moved back, or, after too many deliveries, dead-lettered. */
-    void notYet(Message m) {
-        Delivery delivery = delivery(m);
-        if (Requeue.worthIt(m) && requeued(m, delivery)) return;
-        if (delivery.deliveredCount() >= options.maxNotYetDeliveries()) {
-            deadLetter(m, delivery, "still not applicable after " + delivery.deliveredCount() + " deliveries");
-            return;
-        }
-        m.nakWithDelay(options.notYetDelay(delivery.deliveredCount()));
     }
 
     private boolean requeued(Message m, Delivery delivery) {
@@ -227,17 +245,17 @@ final class BatchHandler<E extends Event> {
         int failures = failuresBySequence.merge(delivery.streamSequence(), 1, Integer::sum);
         if (failures >= options.maxFailures()) {
             log.error("{}: {} failed {} times, dead-lettering", listener.durableName(), delivery.messageId(), failures, e);
-            deadLetter(m, delivery, e.toString());
-            return;
+        } else {
+            log.warn("{}: {} failed (failure {} of {}): {}", listener.durableName(), delivery.messageId(), failures,
+                    options.maxFailures(), causes(e));
         }
-        log.warn("{}: {} failed (failure {} of {}): {}", listener.durableName(), delivery.messageId(), failures,
-                options.maxFailures(), causes(e));
-        m.nakWithDelay(options.failureDelay(failures));
+        carryOut(m, delivery, facts(OutcomeRules.Result.FAILED, m, delivery, failures, null), e.toString(), null);
     }
 
     /** Not the event's fault: its failure budget stays whole, and the worker tries it again (see {@link #handle}). */
     private void dependencyAway(Pending<E> p, Throwable e) {
         stats.infrastructureFailures.increment();
+        carryOut(p.message(), p.delivery(), facts(OutcomeRules.Result.DEPENDENCY_AWAY, p.message(), p.delivery(), 0, null), null, null);
         long run = infrastructureRun.incrementAndGet();
         if (run == 1 || run % 100 == 0) {
             log.warn("{}: a dependency is away ({} such failures in a row), {} waits: {}", listener.durableName(), run,
@@ -266,7 +284,7 @@ final class BatchHandler<E extends Event> {
         stats.foreign.increment();
         log.warn("{}: the broker delivered {} (seq {}) of {}, outside this consumer's subject; acknowledged, not handled",
                 listener.durableName(), delivery.messageId(), delivery.streamSequence(), m.getSubject());
-        done(m, delivery);
+        carryOut(m, delivery, facts(OutcomeRules.Result.FOREIGN, m, delivery, 0, null), null, null);
     }
 
     private void deadLetter(Message m, Delivery delivery, String error) {

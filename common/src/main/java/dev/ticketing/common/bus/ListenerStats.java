@@ -13,6 +13,9 @@ public final class ListenerStats {
     final LongAdder requeued = new LongAdder();
     final LongAdder deadLettered = new LongAdder();
     final LongAdder foreign = new LongAdder();
+    final LongAdder parked = new LongAdder();
+    final LongAdder naked = new LongAdder();
+    final LongAdder held = new LongAdder();
 
     public long applied() {
         return applied.sum();
@@ -54,9 +57,25 @@ public final class ListenerStats {
         return foreign.sum();
     }
 
+    /** NOT_YETs held back by their worker ({@link Parking}). */
+    public long parked() {
+        return parked.sum();
+    }
+
+    /** Messages NAKed with a delay (a NOT_YET that could not park or move back, a failure below the budget). */
+    public long naked() {
+        return naked.sum();
+    }
+
+    /** Messages kept in hand because a dependency was away. */
+    public long held() {
+        return held.sum();
+    }
+
     @Override
     public String toString() {
         return "applied=" + applied() + " duplicates=" + duplicates() + " notYet=" + notYet() + " failures="
-                + failures() + " redeliveries=" + redeliveries() + " requeued=" + requeued() + " deadLettered=" + deadLettered() + " foreign=" + foreign();
+                + failures() + " redeliveries=" + redeliveries() + " requeued=" + requeued() + " deadLettered=" + deadLettered() + " foreign=" + foreign()
+                + " parked=" + parked() + " naked=" + naked() + " held=" + held();
     }
 }

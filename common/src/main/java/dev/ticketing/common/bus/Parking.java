@@ -42,21 +42,28 @@ final class Parking {
     }
 
     /**
-     * Holds a NOT_YET message back; false when its partition is not ours or parks enough already, or the
-     * message has waited long enough.
+     * Whether a NOT_YET message may be held back: its partition is ours, parks fewer than its share, and the
+     * message has not waited the longest park yet.
      */
-    boolean park(Message m, long streamSequence) {
+    boolean canPark(Message m, long streamSequence) {
         long now = System.nanoTime();
-        Long since = retrying.remove(streamSequence);
-        long parkedSince = since == null ? now : since;
+        Long since = retrying.get(streamSequence);
         int partition = RunningListener.partitionOf(m);
-        if (now - parkedSince >= MAX_WAIT.toNanos() || !owned.test(partition)) return false;
-        TreeMap<Long, Parked> parked = byPartition.computeIfAbsent(partition, p -> new TreeMap<>());
+        if ((since != null && now - since >= MAX_WAIT.toNanos()) || !owned.test(partition)) return false;
+        TreeMap<Long, Parked> parked = byPartition.get(partition);
+        if (parked == null) return true;
         synchronized (parked) {
-            if (parked.size() >= MAX_PER_PARTITION) return false;
-            parked.put(streamSequence, new Parked(m, parkedSince));
+            return parked.size() < MAX_PER_PARTITION;
         }
-        return true;
+    }
+
+    /** Holds it back (after {@link #canPark} said it may), keeping the time it was first parked. */
+    void park(Message m, long streamSequence) {
+        Long since = retrying.remove(streamSequence);
+        TreeMap<Long, Parked> parked = byPartition.computeIfAbsent(RunningListener.partitionOf(m), p -> new TreeMap<>());
+        synchronized (parked) {
+            parked.put(streamSequence, new Parked(m, since == null ? System.nanoTime() : since));
+        }
     }
 
     /** A message of this partition was applied: what waits there may apply now. */

@@ -18,7 +18,6 @@ import java.time.Duration;
  */
 final class Requeue {
     static final String COUNT = "Ticketing-Requeues";
-    private static final int MAX = 20;
 
     private final UnsyncedCopies copies;
     private final EventBusConfig config;
@@ -31,19 +30,6 @@ final class Requeue {
         this.positionsChecked = positionsChecked;
     }
 
-    /**
-     * A message NAKed with a delay stays in its partition's window of unacknowledged messages ({@link EventBus#MAX_ACK_PENDING}), and what
-     * it waits for, if behind it, is delivered meanwhile: so first it is only NAKed. Moving it to the back
-     * puts it behind every later message of its record, each of which then waits for it in turn; that is
-     * for when NAKing did not help {@link #AFTER_DELIVERIES} times (the window may be full of waiting messages).
-     */
-    static final int AFTER_DELIVERIES = 4;
-
-    /** True when moving it back may help: it waited in vain, messages wait behind it, and it has not gone round too often. */
-    static boolean worthIt(Message m) {
-        return m.metaData().deliveredCount() >= AFTER_DELIVERIES && m.metaData().pendingCount() > 0 && count(m) < MAX;
-    }
-
     void toBack(Message m, Delivery delivery) throws IOException, JetStreamApiException {
         if (!positionsChecked.await(Duration.ZERO)) throw Publisher.notChecked();
         int n = count(m) + 1;
@@ -53,7 +39,8 @@ final class Requeue {
         m.ack();
     }
 
-    private static int count(Message m) {
+    /** How often the message was moved to the back already. */
+    static int count(Message m) {
         String n = m.hasHeaders() ? m.getHeaders().getFirst(COUNT) : null;
         return n == null ? 0 : Integer.parseInt(n);
     }

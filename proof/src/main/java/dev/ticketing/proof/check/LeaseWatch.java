@@ -18,8 +18,10 @@ import java.util.Set;
 /**
  * What the partition leases did during a run, from what each replica consumes ({@code /actuator/partitions}),
  * read every {@link #EVERY}: how often a listener's partition changed hands, and for how long two replicas or
- * more consumed one partition at once (partition-seconds, at the sampling's resolution). A replica that does not
- * answer (killed, paused) counts as consuming nothing.
+ * more consumed one partition at once (partition-seconds, at the sampling's resolution), and for how long a
+ * partition had no consumer (the failover after a replica is killed or paused: from the first sample without
+ * one to the first with one, so up to one sampling interval short). A replica that does not answer (killed,
+ * paused) counts as consuming nothing.
  */
 public final class LeaseWatch implements AutoCloseable {
     static final Duration EVERY = Duration.ofMillis(250);
@@ -29,8 +31,11 @@ public final class LeaseWatch implements AutoCloseable {
     /** Per "durable/partition": the replicas that consumed it at the last sample where any did. */
     private final Map<String, Set<String>> owners = new HashMap<>();
     private volatile boolean running = true;
+    private final Map<String, Long> unconsumedSince = new HashMap<>();
     private long handOvers;
     private long doubleSamples;
+    private long gaps;
+    private long longestGapMillis;
 
     public LeaseWatch(List<ServiceProcess> replicas) {
         this.replicas = replicas;
@@ -54,9 +59,19 @@ public final class LeaseWatch implements AutoCloseable {
         return doubleSamples * EVERY.toMillis() / 1000.0;
     }
 
+    /** The longest time a partition had no consumer, in ms (0 when none ever lost its consumer). */
+    public synchronized long longestGapMillis() {
+        return longestGapMillis;
+    }
+
     public String describe() {
         return String.format(Locale.ROOT, "leases: %d changes of the replicas consuming a partition; %.2f partition-seconds with two replicas "
-                + "consuming one partition (sampled every %d ms)", handOvers(), doubleConsumedSeconds(), EVERY.toMillis());
+                + "consuming one partition; %d times a partition had no consumer, the longest for %d ms (sampled every %d ms)",
+                handOvers(), doubleConsumedSeconds(), gaps(), longestGapMillis(), EVERY.toMillis());
+    }
+
+    private synchronized long gaps() {
+        return gaps;
     }
 
     private void loop() {
@@ -79,7 +94,17 @@ public final class LeaseWatch implements AutoCloseable {
                 for (JsonNode p : e.getValue()) now.computeIfAbsent(e.getKey() + "/" + p.asInt(), k -> new HashSet<>()).add(r.name());
             }
         }
+        long at = System.nanoTime();
         synchronized (this) {
+            for (String known : owners.keySet()) {
+                if (!now.containsKey(known)) unconsumedSince.putIfAbsent(known, at);
+            }
+            for (String consumed : now.keySet()) {
+                Long since = unconsumedSince.remove(consumed);
+                if (since == null) continue;
+                gaps++;
+                longestGapMillis = Math.max(longestGapMillis, (at - since) / 1_000_000);
+            }
             for (Map.Entry<String, Set<String>> e : now.entrySet()) {
                 Set<String> before = owners.put(e.getKey(), e.getValue());
                 if (before != null && !before.equals(e.getValue())) handOvers++;
