@@ -68,6 +68,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final LongAdder failedBatches = new LongAdder();
     private final LongAdder republished = new LongAdder();
     private final LostTail lostTail;
+    private final OutboxPurge purge;
     /** Counts the signs that the broker may have lost its tail; the rows are checked once per new count. */
     private final AtomicLong lossSigns = new AtomicLong(1);
     private volatile long checkedSigns;
@@ -79,7 +80,6 @@ public final class OutboxRelay implements AutoCloseable {
     private volatile CompletableFuture<Void> brokerBack = new CompletableFuture<>();
     private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
     private Thread thread;
-    private long lastPurgeNanos = System.nanoTime();
 
     public OutboxRelay(DataSource dataSource, Publisher publisher, StreamLookup stream, OutboxOptions options) {
         this(dataSource, publisher, stream, options, PublishObserver.NONE);
@@ -93,6 +93,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.options = options;
         this.observer = observer;
         this.lostTail = new LostTail(stream, options.unverifiedWindow());
+        this.purge = new OutboxPurge(dataSource, options);
     }
 
     public synchronized void start() {
@@ -176,7 +177,7 @@ public final class OutboxRelay implements AutoCloseable {
                 if (n == LOCKED) {
                     awaitWakeUp(LOCKED_RETRY); // the holder may have selected before this process's last commit
                 } else if (n < options.batchSize()) {
-                    purgeIfDue();
+                    purge.ifDue();
                     awaitWakeUp(options.pollInterval());
                 }
             } catch (Exception e) {
@@ -229,23 +230,6 @@ public final class OutboxRelay implements AutoCloseable {
                 throw e;
             }
         }
-    }
-
-    /** Deletes sent rows older than the retention; returns how many. */
-    public int purgeOnce() throws SQLException {
-        int total = 0;
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("delete from outbox where seq in (select seq from outbox "
-                     + "where sent_at < now() - ? * interval '1 millisecond' limit 10000)")) {
-            c.setAutoCommit(true);
-            ps.setLong(1, options.retention().toMillis());
-            int n;
-            do {
-                n = ps.executeUpdate();
-                total += n;
-            } while (n == 10000);
-        }
-        return total;
     }
 
     private Optional<LostTail.Recovery> checkTail(Connection c) throws SQLException {
@@ -378,13 +362,6 @@ public final class OutboxRelay implements AutoCloseable {
             ps.setArray(2, streamSeqs);
             ps.executeUpdate();
         }
-    }
-
-    private void purgeIfDue() throws SQLException {
-        if (System.nanoTime() - lastPurgeNanos < options.purgeInterval().toNanos()) return;
-        lastPurgeNanos = System.nanoTime();
-        int n = purgeOnce();
-        if (n > 0) log.info("outbox: purged {} sent events older than {}", n, options.retention());
     }
 
     private void awaitWakeUp(Duration timeout) throws InterruptedException {
