@@ -21,6 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ExpiryScheduler implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ExpiryScheduler.class);
     private static final int BATCH = 100;
+    /** The shortest wait: a due expiry still pending is being fired by another replica (skip locked). */
+    private static final long MIN_WAIT_MILLIS = 50;
     private final ExpiryStore store;
     private final TransactionalOutbox outbox;
     private final TransactionTemplate transactions;
@@ -56,7 +58,7 @@ public class ExpiryScheduler implements SmartLifecycle {
      */
     private long untilNextLook() {
         Long next = store.millisUntilNextDue();
-        return next == null ? pollInterval.toMillis() : Math.max(1, Math.min(next, pollInterval.toMillis()));
+        return next == null ? pollInterval.toMillis() : Math.max(MIN_WAIT_MILLIS, Math.min(next, pollInterval.toMillis()));
     }
 
     @Override

@@ -38,9 +38,9 @@ public class ExpiryStore {
                 (row, n) -> new Due(row.getString("order_id"), row.getString("correlation_id")), limit);
     }
 
-    /** Milliseconds until the next pending expiry is due, by the database's clock (0 when one is due); null when none is pending. */
+    /** Milliseconds until the next pending expiry is due, by the database's clock (0 or less when one is due); null when none is pending. */
     public Long millisUntilNextDue() {
-        return jdbc.queryForObject("select greatest(0, ceil(extract(epoch from min(expires_at) - now()) * 1000))::bigint "
+        return jdbc.queryForObject("select ceil(extract(epoch from min(expires_at) - now()) * 1000)::bigint "
                 + "from expirations where completed_at is null", Long.class);
     }
 

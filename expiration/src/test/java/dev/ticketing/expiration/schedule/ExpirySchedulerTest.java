@@ -73,6 +73,19 @@ class ExpirySchedulerTest {
     }
 
     @Test
+    void theTimeUntilTheNextDueExpiryIsNoneWhenNothingIsPending() {
+        service.getBean(ExpiryScheduler.class).stop();
+        ExpiryStore store = service.getBean(ExpiryStore.class);
+        jdbc.update("update expirations set completed_at = now() where completed_at is null");
+        assertThat(store.millisUntilNextDue()).as("nothing pending: no wait to compute").isNull();
+
+        store.schedule(UUID.randomUUID().toString(), Instant.now().plusSeconds(30));
+        assertThat(store.millisUntilNextDue()).isBetween(25_000L, 30_000L);
+        store.schedule(UUID.randomUUID().toString(), Instant.now().minusSeconds(5));
+        assertThat(store.millisUntilNextDue()).as("one due already").isLessThanOrEqualTo(0L);
+    }
+
+    @Test
     void theExpiryCarriesTheCorrelationIdOfTheChangeThatScheduledIt() {
         service.getBean(ExpiryScheduler.class).stop();
         ExpiryStore store = service.getBean(ExpiryStore.class);
