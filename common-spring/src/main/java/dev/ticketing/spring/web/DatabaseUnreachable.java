@@ -1,5 +1,6 @@
 package dev.ticketing.spring.web;
 
+import dev.ticketing.common.db.ConnectRetryingDataSource;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.springframework.transaction.TransactionSystemException;
@@ -8,13 +9,13 @@ import org.springframework.util.ClassUtils;
 /**
  * Whether an error of a request is the database being out of reach (down, restarting, or behind a partition)
  * rather than a fault of the request or a bug: somewhere in its causes, the pool found no connection in time
- * (SQLTransientConnectionException) or a statement failed with a connection exception (SQL state class 08, as
- * PostgreSQL's driver reports a refused connect or a socket timeout). Spring wraps these in several ways (a
+ * (SQLTransientConnectionException) or a statement failed with an SQL state that says the database cannot be
+ * reached ({@link ConnectRetryingDataSource#unreachable}: a connection exception, as PostgreSQL's driver reports a
+ * refused connect or a socket timeout, or a shutdown that terminated the session). Spring wraps these in several ways (a
  * transaction that could not begin, a failed query, a rollback that failed after it), so the causes are read,
  * and the error a failed rollback replaced.
  */
 final class DatabaseUnreachable {
-    private static final String CONNECTION_EXCEPTION_CLASS = "08";
     private static final int MAX_CAUSES = 20;
 
     private DatabaseUnreachable() {
@@ -24,8 +25,7 @@ final class DatabaseUnreachable {
         Throwable t = error;
         for (int depth = 0; t != null && depth < MAX_CAUSES; depth++, t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException) return true;
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith(CONNECTION_EXCEPTION_CLASS)) return true;
+            if (t instanceof SQLException sql && ConnectRetryingDataSource.unreachable(sql.getSQLState())) return true;
             if (SPRING_TX && FailedRollback.hidesOne(t)) return true;
         }
         return false;

@@ -46,6 +46,8 @@ class DatabaseUnreachableTest {
                         new SQLTransientConnectionException("HikariPool-1 - Connection is not available, request timed out"));
                 case "socket-timeout" -> new DataAccessResourceFailureException("PreparedStatementCallback",
                         new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+                case "terminated-by-restart" -> new DataAccessResourceFailureException("PreparedStatementCallback",
+                        new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
                 case "rollback-failed" -> new TransactionSystemException("JDBC rollback failed",
                         new SQLException("This connection has been closed.", "08003"));
                 case "rollback-on-closed" -> rollbackFailedAfter(new DataAccessResourceFailureException("PreparedStatementCallback",
@@ -87,8 +89,8 @@ class DatabaseUnreachableTest {
             .build();
 
     @ParameterizedTest
-    @ValueSource(strings = {"pool-timeout", "socket-timeout", "rollback-failed", "rollback-on-closed",
-            "rollback-on-closed-alone"})
+    @ValueSource(strings = {"pool-timeout", "socket-timeout", "terminated-by-restart", "rollback-failed",
+            "rollback-on-closed", "rollback-on-closed-alone"})
     void aDatabaseOutOfReachIs503WithTheErrorBody(String how) throws Exception {
         mvc.perform(put("/api/fail/" + how))
                 .andExpect(status().isServiceUnavailable())

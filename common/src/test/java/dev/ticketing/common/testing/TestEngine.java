@@ -31,7 +31,7 @@ public final class TestEngine implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** {@code hosts} null: every part on 127.0.0.1; else node I on test host I, PostgreSQL on the host after the nodes. */
-    private TestEngine(Path script, int natsNodes, TestHosts hosts) throws IOException {
+    private TestEngine(Path script, int natsNodes, TestHosts hosts, boolean durable) throws IOException {
         this.script = script;
         this.dir = Files.createTempDirectory("ticketing-test-engine");
         this.natsPorts = freePorts(natsNodes);
@@ -44,7 +44,7 @@ public final class TestEngine implements AutoCloseable {
                 "NATS_MONITOR_PORTS", spaced(monitorPorts),
                 "NATS_CLUSTER_PORTS", spaced(freePorts(natsNodes)),
                 "PG_PORT", Integer.toString(pgPort),
-                "PG_FAST", "1"));
+                "PG_FAST", durable ? "0" : "1"));
         List<String> addrs = new java.util.ArrayList<>();
         for (int node = 1; node <= natsNodes; node++) addrs.add(hosts == null ? LOOPBACK : hosts.addr(node));
         this.natsAddrs = List.copyOf(addrs);
@@ -76,18 +76,26 @@ public final class TestEngine implements AutoCloseable {
 
     /** Same with a broker of {@code natsNodes} nodes (a cluster, server names n1, n2, ...). */
     public static TestEngine start(int natsNodes) {
-        return start(natsNodes, null);
+        return start(natsNodes, null, false);
+    }
+
+    /**
+     * An engine whose PostgreSQL is durable, as {@code ./ticketing up} runs it (fsync, synchronous commit and full
+     * page writes on); the others turn them off, since a test never outlives its machine.
+     */
+    public static TestEngine durable(int natsNodes) {
+        return start(natsNodes, null, true);
     }
 
     /** Broker node I on test host I, PostgreSQL on host {@code natsNodes + 1} (the hosts must be up). */
     public static TestEngine onHosts(TestHosts hosts, int natsNodes) {
         if (hosts.count() < natsNodes + 1) throw new IllegalArgumentException("needs " + (natsNodes + 1) + " hosts");
-        return start(natsNodes, hosts);
+        return start(natsNodes, hosts, false);
     }
 
-    private static TestEngine start(int natsNodes, TestHosts hosts) {
+    private static TestEngine start(int natsNodes, TestHosts hosts, boolean durable) {
         for (int attempt = 1; ; attempt++) {
-            TestEngine engine = create(natsNodes, hosts);
+            TestEngine engine = create(natsNodes, hosts, durable);
             try {
                 engine.run("start", "all");
                 return engine;
@@ -102,9 +110,9 @@ public final class TestEngine implements AutoCloseable {
 
     private static final int START_ATTEMPTS = 3;
 
-    private static TestEngine create(int natsNodes, TestHosts hosts) {
+    private static TestEngine create(int natsNodes, TestHosts hosts, boolean durable) {
         try {
-            return new TestEngine(findScript(), natsNodes, hosts);
+            return new TestEngine(findScript(), natsNodes, hosts, durable);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the test engine", e);
         }

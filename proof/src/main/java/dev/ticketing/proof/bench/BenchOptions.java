@@ -27,7 +27,7 @@ import java.util.List;
  */
 record BenchOptions(int updates, int clients, List<Integer> replicas, int openLoopSeconds, int pgbenchSeconds,
                     int pgbenchClients, int warmup, int firstWarmup, Duration timeout, Path servicesRoot, Duration outboxRetention,
-                    boolean smoke, Duration idle) {
+                    boolean smoke, Duration idle, int idleNodes, boolean fast, boolean allServices) {
 
     static final String USAGE = """
             usage: ./ticketing bench [options]
@@ -47,6 +47,11 @@ record BenchOptions(int updates, int clients, List<Integer> replicas, int openLo
               --outbox-retention S the services keep sent outbox rows S seconds (default: theirs, 24 h), so a long
                                    run shows whether the purge keeps the outbox flat
               --idle S             length of phase (0), idle (default 60; 0 skips it)
+              --idle-nodes N       broker nodes of phase (0): 1 (default, as `up`) or 3 (as `up --cluster`)
+              --fast               PostgreSQL with fsync, synchronous commit and full page writes off, for
+                                   CPU-only comparisons (default: durable, as `up` runs it)
+              --pipeline-only      phases (a)-(d) start only tickets and the orders replicas (default: every
+                                   service as `up` starts them, the web tier too, so their cost at rest counts)
               --smoke              a seconds-long run that only proves the bench works: --updates 300
                                    --replicas 1 --pgbench-seconds 2 --seconds 3 --warmup 50 --first-warmup 100
                                    --idle 5
@@ -60,11 +65,11 @@ record BenchOptions(int updates, int clients, List<Integer> replicas, int openLo
 
     static BenchOptions parse(String[] args, Path root) {
         int updates = 10000, clients = 16, seconds = 30, pgSeconds = 10, pgClients = 8, warmup = 2000,
-                firstWarmup = 20000, timeout = 300, idle = 60;
+                firstWarmup = 20000, timeout = 300, idle = 60, idleNodes = 1;
         List<Integer> replicas = List.of(1, 2, 4);
         Path servicesRoot = root;
         Duration retention = null;
-        boolean smoke = false;
+        boolean smoke = false, fast = false, allServices = true;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--smoke")) {
                 smoke = true;
@@ -93,12 +98,22 @@ record BenchOptions(int updates, int clients, List<Integer> replicas, int openLo
                 case "--services-root" -> servicesRoot = root.resolve(value(args, ++i, a)).normalize();
                 case "--outbox-retention" -> retention = Duration.ofSeconds(positive(args, ++i, a));
                 case "--idle" -> idle = nonNegative(args, ++i, a);
+                case "--idle-nodes" -> idleNodes = brokerNodes(args, ++i, a);
+                case "--fast" -> fast = true;
+                case "--pipeline-only" -> allServices = false;
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         return new BenchOptions(updates, clients, replicas, seconds, pgSeconds, pgClients, Math.min(warmup, updates),
                 firstWarmup,
-                Duration.ofSeconds(timeout), servicesRoot, retention, smoke, Duration.ofSeconds(idle));
+                Duration.ofSeconds(timeout), servicesRoot, retention, smoke, Duration.ofSeconds(idle), idleNodes, fast,
+                allServices);
+    }
+
+    private static int brokerNodes(String[] args, int i, String option) {
+        int n = positive(args, i, option);
+        if (n != 1 && n != 3) throw new IllegalArgumentException(option + " must be 1 or 3: " + n);
+        return n;
     }
 
     int maxReplicas() {

@@ -40,6 +40,7 @@ final class BenchRun {
     private int round;
 
     private Cluster cluster;
+    private WebTier web = WebTier.NONE;
     private Replication db;
     private CpuMeter meter;
     private Wrk wrk;
@@ -59,11 +60,12 @@ final class BenchRun {
             env.put("TICKETING_OUTBOX_RETENTION", s + "s");
             env.put("TICKETING_OUTBOX_PURGE_INTERVAL", Math.max(1, Math.min(60, s / 2)) + "s");
         }
-        Cluster.Layout layout = new Cluster.Layout("tickets", "orders", List.of());
+        Cluster.Layout layout = new Cluster.Layout("tickets", "orders", options.allServices() ? IdlePhase.SERVICES : List.of());
         boolean ok = false;
         String failure = null;
         try {
-            if (!options.idle().isZero()) idle = IdlePhase.run(options.servicesRoot(), IDLE_SETTLE, options.idle(), ticksPerSecond);
+            if (!options.idle().isZero()) idle = IdlePhase.run(options.servicesRoot(), IDLE_SETTLE, options.idle(), ticksPerSecond,
+                    options.idleNodes(), !options.fast());
             ok = runPhases(layout, env, started);
         } catch (BenchFailure e) {
             failure = e.getMessage();
@@ -83,9 +85,11 @@ final class BenchRun {
 
     /** Phases (a) to (d) on a cluster of their own: tickets and up to the most orders replicas. */
     private boolean runPhases(Cluster.Layout layout, Map<String, String> env, long started) throws Exception {
-        try (Cluster c = Cluster.start(options.servicesRoot(), layout, options.maxReplicas(), env)) {
+        try (Cluster c = Cluster.start(options.servicesRoot(), layout, options.maxReplicas(), env, 1, !options.fast());
+             WebTier web = options.allServices() ? WebTier.start(options.servicesRoot(), c) : WebTier.NONE) {
             cluster = c;
-            log.info("engine and {} service JVMs up in {} s", options.maxReplicas() + 1, seconds(started));
+            this.web = web;
+            log.info("engine and {} service JVMs up in {} s", c.all().size() + web.count(), seconds(started));
             prepare();
             measurePgbench();
             seed();
@@ -115,6 +119,7 @@ final class BenchRun {
     private Map<String, Long> runningJvms() {
         Map<String, Long> pids = new LinkedHashMap<>();
         for (ServiceProcess s : cluster.all()) if (s.isAlive()) pids.put(s.name(), s.pid());
+        web.addTo(pids);
         return pids;
     }
 
@@ -269,14 +274,15 @@ final class BenchRun {
             }
         }
         Summary.Idle idleFigures = idle == null ? Summary.Idle.NOT_MEASURED : new Summary.Idle(idle.systemShare(),
-                idle.brokerInPerSecond(), idle.brokerOutPerSecond(), idle.consumers());
+                idle.brokerInPerSecond(), idle.brokerOutPerSecond(), idle.consumers(), idle.nodes());
         return new Summary(pgbench == null ? Double.NaN : pgbench.result().tps(), ownerOnly, e2e, halfRate, p50, p99,
-                idleFigures);
+                idleFigures, new Summary.Setup(!options.fast(), options.allServices()));
     }
 
     private String header(long started) {
-        return String.format("bench: %s; services from %s; %d updates per phase, warm-up %d first then %d per phase; "
-                        + "load: wrk, 1 thread, %d connections; run took %d s", Machine.describe(), options.servicesRoot(),
+        return String.format("bench: %s; %s; services from %s; %d updates per phase, warm-up %d first then %d per phase; "
+                        + "load: wrk, 1 thread, %d connections; run took %d s", Machine.describe(),
+                new Summary.Setup(!options.fast(), options.allServices()).keys(), options.servicesRoot(),
                 options.updates(), options.firstWarmup(), options.warmup(), options.clients(), seconds(started));
     }
 

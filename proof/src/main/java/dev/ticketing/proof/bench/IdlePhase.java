@@ -30,8 +30,11 @@ final class IdlePhase {
     static final List<String> SERVICES = List.of("expiration", "users", "payments", "transactions", "accounts");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** @param consumers the broker's consumers at the end of the phase */
-    record Result(CpuUse cpu, double brokerInPerSecond, double brokerOutPerSecond, long consumers) {
+    /**
+     * @param brokerInPerSecond  messages every broker node received, summed (on a cluster, routes included)
+     * @param consumers          the consumers the first broker node holds at the end of the phase
+     */
+    record Result(CpuUse cpu, double brokerInPerSecond, double brokerOutPerSecond, long consumers, int nodes) {
         /** The run's processes (not the bench itself) as a share of one core. */
         double systemShare() {
             return (cpu.ours() - cpu.of(CpuMeter.BENCH)) / cpu.wallSeconds();
@@ -45,60 +48,60 @@ final class IdlePhase {
     private IdlePhase() {
     }
 
-    static Result run(Path root, Duration settle, Duration length, double ticksPerSecond) throws Exception {
+    /** {@code nodes}: the broker's, 1 as {@code up} starts it or 3 as {@code up --cluster} does. */
+    static Result run(Path root, Duration settle, Duration length, double ticksPerSecond, int nodes, boolean durable)
+            throws Exception {
         Cluster.Layout everyService = new Cluster.Layout("tickets", "orders", SERVICES);
-        try (Cluster cluster = Cluster.start(root, everyService, 1, Map.of())) {
-            ServiceProcess web = startWeb(root, cluster);
-            try {
-                log.info("(0) idle: every service up; settling {} s, then {} s without a request", settle.toSeconds(),
-                        length.toSeconds());
-                Thread.sleep(settle.toMillis());
-                return measure(cluster, web, length, ticksPerSecond);
-            } finally {
-                web.stop();
-            }
+        try (Cluster cluster = Cluster.start(root, everyService, 1, Map.of(), nodes, durable);
+             WebTier web = WebTier.start(root, cluster)) {
+            log.info("(0) idle: every service up; settling {} s, then {} s without a request", settle.toSeconds(),
+                    length.toSeconds());
+            Thread.sleep(settle.toMillis());
+            return measure(cluster, web, length, ticksPerSecond, nodes);
         }
     }
 
-    private static ServiceProcess startWeb(Path root, Cluster cluster) throws Exception {
-        String managementUrls = cluster.all().stream().map(s -> s.name() + "=" + s.url()).collect(Collectors.joining(","));
-        ServiceProcess web = new ServiceProcess("web", Cluster.jarOf(root, "web"), TestEngine.freePort(),
-                Map.of("NATS_URL", cluster.engine().natsUrl(), "API_URL", cluster.owner().url(),
-                        "MANAGEMENT_URLS", managementUrls, "JWT_KEY", Cluster.JWT_KEY), cluster.logDir(),
-                ServiceProcess.Placement.HERE);
-        web.start();
-        web.awaitHealthy(Duration.ofSeconds(120));
-        return web;
-    }
-
-    private static Result measure(Cluster cluster, ServiceProcess web, Duration length, double ticksPerSecond)
+    private static Result measure(Cluster cluster, WebTier web, Duration length, double ticksPerSecond, int nodes)
             throws Exception {
         TestEngine engine = cluster.engine();
-        long nats = ProcStat.findListening("nats-server", engine.natsPort(1))
-                .orElseThrow(() -> new IllegalStateException("nats-server not found in /proc"));
         long postmaster = ProcStat.findListening("postgres", engine.pgPort())
                 .orElseThrow(() -> new IllegalStateException("postgres not found in /proc"));
-        CpuMeter meter = new CpuMeter(ticksPerSecond, nats, postmaster, () -> jvms(cluster, web));
-        String monitor = engine.natsMonitorUrl(1);
-        JsonNode varzBefore = get(monitor + "/varz");
-        CpuMeter.Sample before = meter.sample();
+        Map<String, Long> otherNodes = new LinkedHashMap<>();
+        for (int n = 2; n <= nodes; n++) otherNodes.put(CpuMeter.NATS + "-" + n, natsPid(engine, n));
+        CpuMeter meter = new CpuMeter(ticksPerSecond, natsPid(engine, 1), postmaster, () -> processes(cluster, web, otherNodes));
+        double[] before = brokerMessages(engine, nodes);
+        CpuMeter.Sample start = meter.sample();
         Thread.sleep(length.toMillis());
-        CpuUse cpu = meter.sample().since(before);
-        JsonNode varzAfter = get(monitor + "/varz");
+        CpuUse cpu = meter.sample().since(start);
+        double[] after = brokerMessages(engine, nodes);
         double seconds = cpu.wallSeconds();
-        return new Result(cpu, delta(varzBefore, varzAfter, "in_msgs") / seconds,
-                delta(varzBefore, varzAfter, "out_msgs") / seconds, get(monitor + "/jsz").get("consumers").asLong());
+        return new Result(cpu, (after[0] - before[0]) / seconds, (after[1] - before[1]) / seconds,
+                get(engine.natsMonitorUrl(1) + "/jsz").get("consumers").asLong(), nodes);
     }
 
-    private static Map<String, Long> jvms(Cluster cluster, ServiceProcess web) {
-        Map<String, Long> pids = new LinkedHashMap<>();
+    /** From the PID file the engine script keeps for each node. */
+    private static long natsPid(TestEngine engine, int node) throws IOException {
+        Path nats = engine.dir().resolve("nats");
+        Path pidFile = (engine.natsNodes() == 1 ? nats : nats.resolve("n" + node)).resolve("nats.pid");
+        return Long.parseLong(java.nio.file.Files.readString(pidFile).trim());
+    }
+
+    /** Messages in and out, summed over the broker's nodes. */
+    private static double[] brokerMessages(TestEngine engine, int nodes) throws IOException, InterruptedException {
+        double[] inOut = new double[2];
+        for (int n = 1; n <= nodes; n++) {
+            JsonNode varz = get(engine.natsMonitorUrl(n) + "/varz");
+            inOut[0] += varz.get("in_msgs").asDouble();
+            inOut[1] += varz.get("out_msgs").asDouble();
+        }
+        return inOut;
+    }
+
+    private static Map<String, Long> processes(Cluster cluster, WebTier web, Map<String, Long> otherNodes) {
+        Map<String, Long> pids = new LinkedHashMap<>(otherNodes);
         for (ServiceProcess s : cluster.all()) if (s.isAlive()) pids.put(s.name(), s.pid());
-        if (web.isAlive()) pids.put(web.name(), web.pid());
+        web.addTo(pids);
         return pids;
-    }
-
-    private static double delta(JsonNode before, JsonNode after, String field) {
-        return after.get(field).asDouble() - before.get(field).asDouble();
     }
 
     private static JsonNode get(String url) throws IOException, InterruptedException {

@@ -33,7 +33,7 @@ final class Report {
                 + "everything else on the machine:");
         out.print(cpu(pgbench, phases).render());
         out.println();
-        out.println("targets (issue 9; reported, not enforced):");
+        out.println("targets (issues 9, 22 and 23; reported, not enforced):");
         for (Summary.Target t : summary.targets()) {
             out.println(f("  %-26s %-9s measured %-9s %s", t.name(), t.goal(), t.measured(), t.verdict()));
         }
@@ -41,9 +41,9 @@ final class Report {
     }
 
     private void printIdle(IdlePhase.Result idle) {
-        out.printf(Locale.ROOT, "(0) idle, every service, %.0f s without a request: CPU as a share of one core; the broker "
-                + "received %.1f and sent %.1f messages/s and had %d consumers%n", idle.cpu().wallSeconds(),
-                idle.brokerInPerSecond(), idle.brokerOutPerSecond(), idle.consumers());
+        out.printf(Locale.ROOT, "(0) idle, every service, %.0f s without a request, %d broker node(s): CPU as a share of one "
+                + "core; the broker received %.1f and sent %.1f messages/s (all nodes) and had %d consumers (node 1)%n",
+                idle.cpu().wallSeconds(), idle.nodes(), idle.brokerInPerSecond(), idle.brokerOutPerSecond(), idle.consumers());
         Table t = new Table("process", "share of one core");
         idle.cpu().seconds().keySet().stream().filter(name -> !name.equals(CpuMeter.BENCH))
                 .forEach(name -> t.row(name, f("%.1f %%", 100 * idle.share(name))));

@@ -89,15 +89,28 @@ public final class Cluster implements AutoCloseable {
     /** @param onHosts spread over test hosts (scripts/hosts.sh; needs root); the broker then has 3 nodes */
     public static Cluster start(Path root, Layout layout, int replicas, Map<String, String> extraEnv, int natsNodes,
                                 String fakeClock, boolean onHosts) throws Exception {
+        return start(root, layout, replicas, extraEnv, natsNodes, fakeClock, onHosts, false);
+    }
+
+    /** On one host, its PostgreSQL durable as {@code ./ticketing up} runs it ({@code durable}) or with fsync off. */
+    public static Cluster start(Path root, Layout layout, int replicas, Map<String, String> extraEnv, int natsNodes,
+                                boolean durable) throws Exception {
+        return start(root, layout, replicas, extraEnv, natsNodes, null, false, durable);
+    }
+
+    private static Cluster start(Path root, Layout layout, int replicas, Map<String, String> extraEnv, int natsNodes,
+                                 String fakeClock, boolean onHosts, boolean durable) throws Exception {
         Path logDir = Files.createTempDirectory("ticketing-proof-logs");
-        log.info("starting the engine (nats-server -js on {} node(s), PostgreSQL{}) and {} service JVMs; logs in {}",
-                natsNodes, onHosts ? ", on test hosts" : "", replicas + 1 + layout.others().size(), logDir);
+        log.info("starting the engine (nats-server -js on {} node(s), PostgreSQL{}{}) and {} service JVMs; logs in {}",
+                natsNodes, durable ? " durable" : " without fsync", onHosts ? ", on test hosts" : "",
+                replicas + 1 + layout.others().size(), logDir);
         if (onHosts && natsNodes != 3) throw new IllegalArgumentException("on test hosts the broker has 3 nodes");
         // An engine of its own: closing the cluster stops it, and the next cluster of the JVM starts afresh.
         TestHosts hosts = onHosts ? TestHosts.up(HOSTS) : null;
         TestEngine engine;
         try {
-            engine = hosts == null ? TestEngine.start(natsNodes) : TestEngine.onHosts(hosts, natsNodes);
+            engine = hosts != null ? TestEngine.onHosts(hosts, natsNodes)
+                    : durable ? TestEngine.durable(natsNodes) : TestEngine.start(natsNodes);
         } catch (RuntimeException e) {
             if (hosts != null) hosts.close();
             throw e;

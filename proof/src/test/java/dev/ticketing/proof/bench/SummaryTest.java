@@ -29,13 +29,20 @@ class SummaryTest {
 
     @Test
     void idleIsMeasuredAgainstItsTargetsInBothDirections() {
-        Summary quiet = new Summary(6000, 400, Map.of(1, 300.0), 150, 20, 80, new Summary.Idle(0.04, 12, 30, 40));
+        Summary quiet = new Summary(6000, 400, Map.of(1, 300.0), 150, 20, 80, new Summary.Idle(0.04, 12, 30, 40, 1));
         assertThat(quiet.targets().subList(3, 5)).extracting(Summary.Target::verdict).containsExactly("PASS", "PASS");
 
-        Summary busy = new Summary(6000, 400, Map.of(1, 300.0), 150, 20, 80, new Summary.Idle(0.53, 10, 1300, 341));
+        Summary busy = new Summary(6000, 400, Map.of(1, 300.0), 150, 20, 80, new Summary.Idle(0.53, 10, 1300, 341, 1));
         assertThat(busy.targets().subList(3, 5)).extracting(Summary.Target::verdict).containsExactly("MISS", "MISS");
         assertThat(busy.line(true)).contains("idle_cpu_share=0.530 idle_broker_msgs_per_s=1300.0")
                 .contains("idle_broker_consumers=341");
+    }
+
+    @Test
+    void onThreeBrokerNodesTheCpuTargetIsTenPercentAndTheMessageTargetDoesNotApply() {
+        Summary cluster = new Summary(6000, 400, Map.of(1, 300.0), 150, 20, 80, new Summary.Idle(0.08, 200, 300, 58, 3));
+        assertThat(cluster.targets().subList(3, 5)).extracting(Summary.Target::verdict).containsExactly("PASS", "n/a");
+        assertThat(cluster.line(true)).contains("idle_broker_nodes=3");
     }
 
     @Test
