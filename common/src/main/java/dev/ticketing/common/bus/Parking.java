@@ -66,6 +66,16 @@ final class Parking {
         }
     }
 
+    /** Whether any message is parked (then expiries and progress are looked after often). */
+    boolean holdsAny() {
+        for (TreeMap<Long, Parked> parked : byPartition.values()) {
+            synchronized (parked) {
+                if (!parked.isEmpty()) return true;
+            }
+        }
+        return !progressed.isEmpty();
+    }
+
     /** A message of this partition was applied: what waits there may apply now. */
     void applied(Message m) {
         progressed.add(RunningListener.partitionOf(m));

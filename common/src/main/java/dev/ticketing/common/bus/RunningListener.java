@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunningListener<E extends Event> implements AutoCloseable, PartitionLeases.Claimant {
     private static final Logger log = LoggerFactory.getLogger(RunningListener.class);
-    private static final Duration IDLE_POLL = Duration.ofMillis(100);
+    /** How long a worker waits for a message while it has parked ones to look after, and while it has none. */
+    private static final Duration PARKED_POLL = Duration.ofMillis(100);
+    private static final Duration IDLE_POLL = Duration.ofSeconds(5);
     /** Messages asked for per pull request of one partition: enough for a batch, few enough to be handled within the ack wait. */
     private static final int PULL_BATCH = 16;
     /** How long a hand-over waits for the batch in hand; past it the next owner may get the partition's later messages first. */
@@ -164,6 +166,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
     @Override
     public void close() {
         stopping = true;
+        workers.forEach(Worker::wakeIfIdle);
         leases.leave(this);
         for (int p : Set.copyOf(mine)) release(p);
         long deadline = System.nanoTime() + options.drainTimeout().toNanos();
@@ -269,6 +272,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
         final BlockingQueue<Arrived> queue = new LinkedBlockingQueue<>();
         final Parking parking = new Parking(mine::contains);
         volatile InHand inHand;
+        private volatile boolean idle;
 
         Worker(String name) {
             this.thread = daemon(this, "listener-" + name);
@@ -291,7 +295,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
 
         /**
          * Parked messages whose partition progressed go first; otherwise takes what has arrived, up to a
-         * batch, waiting briefly only for the first message.
+         * batch, waiting only for the first message.
          */
         private void handleNext() throws InterruptedException {
             parking.takeExpired().forEach(handler::notYet);
@@ -300,7 +304,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
                 handleInHand(retry, true);
                 return;
             }
-            Arrived first = queue.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+            Arrived first = awaitFirst();
             if (first == null) return;
             List<Arrived> taken = new ArrayList<>(options.batchSize());
             taken.add(first);
@@ -308,6 +312,27 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
             List<Message> batch = new ArrayList<>(taken.size());
             taken.forEach(a -> batch.add(a.message()));
             handleInHand(batch, false);
+        }
+
+        /**
+         * Waits for a message, long while nothing is parked (nothing else is due then), and can be woken by a
+         * stop. An interrupt meant for the wait that comes as a message arrives is cleared: the stop lets the
+         * batch in hand finish.
+         */
+        private Arrived awaitFirst() throws InterruptedException {
+            Duration wait = parking.holdsAny() ? PARKED_POLL : IDLE_POLL;
+            idle = true;
+            try {
+                if (stopping) return null; // a stop that came before it was idle did not wake it
+                return queue.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } finally {
+                idle = false;
+                if (stopping) Thread.interrupted();
+            }
+        }
+
+        void wakeIfIdle() {
+            if (idle) thread.interrupt();
         }
 
         /**

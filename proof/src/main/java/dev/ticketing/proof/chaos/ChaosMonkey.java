@@ -269,11 +269,13 @@ public final class ChaosMonkey implements Runnable {
         long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
         while (true) {
             try {
-                return eventsLeader();
+                String leader = eventsLeader();
+                if (leader != null && !leader.isBlank()) return leader; // none during an election
+                if (System.nanoTime() > deadline) throw new IOException("the events stream has no leader");
             } catch (IOException | JetStreamApiException e) {
                 if (System.nanoTime() > deadline) throw e;
-                Thread.sleep(250);
             }
+            Thread.sleep(250);
         }
     }
 
@@ -288,7 +290,7 @@ public final class ChaosMonkey implements Runnable {
     /**
      * Freezes a random replica for longer than its partition leases and the ack wait last: the others take
      * its partitions and get its unacked messages again; when it is thawed it finds its partitions taken
-     * and its messages in hand redelivered elsewhere. With up to 16 replicas (the partitions) each one that
+     * and its messages in hand redelivered elsewhere. With no more replicas than partitions, each one that
      * runs holds partitions of every listener.
      */
     private void pauseReplica() throws Exception {
