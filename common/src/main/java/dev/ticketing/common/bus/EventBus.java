@@ -141,7 +141,7 @@ public final class EventBus implements AutoCloseable {
                 deadLetters, requeue, scope, observer, leases());
         listeners.add(running);
         events.onBack(running::repullAll);
-        events.onConsumerLeader(running::repull);
+        events.onLeadersChanged(running::repullAll);
         return running;
     }
 

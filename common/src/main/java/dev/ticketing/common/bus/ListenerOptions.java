@@ -20,7 +20,7 @@ import java.time.Duration;
  * @param drainTimeout        how long a graceful stop waits for the message in hand
  * @param pullExpiry          how long one pull request lives at the broker; each partition consumer held
  *                            sends one pull per expiry and gets an idle heartbeat at half of it. The pulls
- *                            are made afresh when the broker is back or a consumer has a new leader
+ *                            are made afresh when the broker is back or leaders changed
  *                            ({@link BrokerEvents}); three missed heartbeats are the backstop
  */
 public record ListenerOptions(Duration ackWait, int maxFailures, Duration failureBackoff, Duration notYetDelay,

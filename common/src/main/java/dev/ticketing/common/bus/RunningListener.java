@@ -112,16 +112,9 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
         return partitions.size();
     }
 
-    /** The broker lost this process's pull requests (it is back, or elected a new leader): pulls afresh. */
+    /** The broker may have lost this process's pull requests (it is back, or leaders changed): pulls afresh. */
     void repullAll() {
         Set.copyOf(mine).forEach(this::repull);
-    }
-
-    /** Pulls afresh from the partition whose consumer is named so, if it is one of this listener's and held here. */
-    void repull(String consumer) {
-        for (int p = 0; p < partitions.size(); p++) {
-            if (EventBus.partitionDurable(listener, p).equals(consumer)) repull(p);
-        }
     }
 
     private synchronized void repull(int partition) {

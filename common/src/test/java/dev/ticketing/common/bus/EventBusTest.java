@@ -274,6 +274,26 @@ class EventBusTest {
     }
 
     @Test
+    void afterABrokerRestartThePullsAreMadeAfreshWithoutWaitingForTheirHeartbeats() throws Exception {
+        EventBus bus = bus();
+        var listener = new RecordingListener<>(Subjects.TICKET_CREATED, "repull-group", (e, d) -> Outcome.APPLIED);
+        ListenerOptions d = ListenerOptions.defaults();
+        // Pulls of 2 min: their idle heartbeats (1 min) would notice the lost pulls only after 3 min.
+        ListenerOptions longPulls = new ListenerOptions(d.ackWait(), d.maxFailures(), d.failureBackoff(), d.notYetDelay(),
+                d.maxBackoff(), d.maxNotYetDelay(), d.maxNotYetDeliveries(), d.batchSize(), d.workers(), d.drainTimeout(),
+                Duration.ofMinutes(2));
+        RunningListener<TicketCreatedEvent> running = bus.listen(listener, longPulls);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(running.ownedPartitions()).hasSize(bus.config().partitions()));
+
+        engine.stopNats();
+        engine.startNats();
+        for (int i = 0; i < 20; i++) TestPublisher.publish(bus, Subjects.TICKET_CREATED, ticket(i));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(distinctIds(listener)).hasSize(20));
+    }
+
+    @Test
     void gracefulStopFinishesTheMessageInHand() throws Exception {
         EventBus bus = bus();
         var listener = new RecordingListener<>(Subjects.TICKET_CREATED, "drain-group", (e, d) -> {
