@@ -2,6 +2,7 @@ package dev.ticketing.proof;
 
 import dev.ticketing.proof.chaos.ChaosMonkey;
 import dev.ticketing.proof.chaos.ClockStep;
+import dev.ticketing.proof.chaos.Strike;
 import dev.ticketing.proof.check.Evidence;
 import dev.ticketing.proof.check.LeaseWatch;
 import dev.ticketing.proof.check.ListenerCounters;
@@ -141,7 +142,7 @@ final class ProofRun {
                         + "failed_writes=%d kills=%d broker_outages=%d pg_restarts=%d nats_nodes=%d node_kills=%d "
                         + "lag_past_outages_p99_ms=%.1f crashes=%d crash_lost_events=%s crash_recovery_ms=%s replica_pauses=%d "
                         + "broker_pauses=%d clock_steps=%d hosts=%s partitions=%d partition_election_ms=%s "
-                        + "partition_converge_ms=%s partition_converge_after_election_ms=%s partition_hand_overs=%d double_consumed_partition_s=%.2f failover_max_ms=%d refused_503=%d errors_5xx=%d "
+                        + "partition_converge_ms=%s partition_converge_after_election_ms=%s partition_hand_overs=%d double_consumed_partition_s=%.2f failover_max_ms=%d failover_after_kill_ms=%s refused_503=%d errors_5xx=%d "
                         + "timeouts=%d result=%s%n",
                 verdict.divergent(), verdict.missing(), records, verdict.records(), options.replicas(), drive.writesPerSecond(),
                 eventsPerSecond, lag.at(50), lag.at(99), lag.max(), counters.total("redeliveries"), counters.total("not_yet"),
@@ -153,8 +154,17 @@ final class ProofRun {
                 faultFigure(chaos.networkFaults().partitions(), chaos.networkFaults().maxElectionMillis(), "unreached"),
                 faultFigure(chaos.networkFaults().partitions(), chaos.networkFaults().maxConvergedMillis(), "unreached"),
                 faultFigure(chaos.networkFaults().partitions(), chaos.networkFaults().maxConvergedAfterElectionMillis(), "unreached"),
-                leases.handOvers(), leases.doubleConsumedSeconds(), leases.longestGapMillis(), served.unavailable(), served.otherErrors(), served.timeouts(),
+                leases.handOvers(), leases.doubleConsumedSeconds(), leases.longestGapMillis(), failoverAfterKill(chaos, leases), served.unavailable(), served.otherErrors(), served.timeouts(),
                 pass ? "PASS" : "FAIL");
         return pass;
+    }
+
+    /** The longest time from a replica's kill -9 until every partition it held had a consumer again; "na" without one. */
+    private static String failoverAfterKill(ChaosMonkey chaos, LeaseWatch leases) {
+        List<Long> kills = chaos.strikes().stream()
+                .filter(s -> s.what().startsWith("kill -9 ") && !s.what().startsWith("kill -9 broker"))
+                .map(Strike::downMillis).toList();
+        long ms = leases.longestFailoverAfter(kills);
+        return ms < 0 ? "na" : Long.toString(ms);
     }
 }

@@ -34,8 +34,11 @@ final class LeaseView implements AutoCloseable {
     private final long startedAt = System.nanoTime();
     private final NatsKeyValueWatchSubscription watch;
     private volatile boolean caughtUp;
+    private volatile long highestRevision;
 
-    LeaseView(KeyValue kv) {
+    /** {@code bucketRevision}: the bucket's last revision just before the watch starts (the watch brings at least that far). */
+    LeaseView(KeyValue kv, long bucketRevision) {
+        this.highestRevision = bucketRevision;
         try {
             this.watch = kv.watch(PartitionLeases.PARTITION_KEYS, new KeyValueWatcher() {
                 @Override
@@ -76,6 +79,11 @@ final class LeaseView implements AutoCloseable {
         return h != null && h.beat() >= beat;
     }
 
+    /** The newest revision of the bucket this view has seen (or knew it would see when it started). */
+    long highestRevision() {
+        return highestRevision;
+    }
+
     /** How long the view has been complete: the bucket's keys found at start, and the heartbeats of a while. */
     Duration currentFor() {
         return caughtUp ? Duration.ofNanos(System.nanoTime() - startedAt) : Duration.ZERO;
@@ -100,6 +108,7 @@ final class LeaseView implements AutoCloseable {
     }
 
     private void arrived(KeyValueEntry e) {
+        highestRevision = Math.max(highestRevision, e.getRevision());
         if (e.getOperation() != KeyValueOperation.PUT) {
             entries.remove(e.getKey());
             return;

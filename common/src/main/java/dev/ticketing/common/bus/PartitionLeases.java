@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 final class PartitionLeases implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PartitionLeases.class);
     static final String PARTITION_KEYS = "p.>";
+    /** Every so many ticks the bucket's last revision is compared with the view's. */
+    private static final int WATCH_CHECK_TICKS = 10;
 
     /** The side that consumes: told to start or stop one partition. */
     interface Claimant {
@@ -75,6 +77,8 @@ final class PartitionLeases implements AutoCloseable {
     private volatile LeaseView view;
     // The ticker's own state.
     private long beat;
+    private long ticks;
+    private long behindAtLastCheck = -1;
     private long viewCurrentAt = System.nanoTime();
     private boolean rewatchOwed;
     private long reconnects;
@@ -85,7 +89,7 @@ final class PartitionLeases implements AutoCloseable {
         this.connection = connection;
         this.kv = ensureBucket(connection, bucket, replicas);
         this.heartbeatPrefix = bucket + ".heartbeat.";
-        this.view = new LeaseView(kv);
+        this.view = new LeaseView(kv, bucketRevision());
         this.heartbeats = connection.createDispatcher(this::heard);
         this.reconnects = connection.getStatistics().getReconnects();
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -156,6 +160,10 @@ final class PartitionLeases implements AutoCloseable {
             return;
         }
         viewCurrentAt = System.nanoTime();
+        if (++ticks % WATCH_CHECK_TICKS == 0 && watchStalled()) {
+            rewatch("the bucket's watch lags");
+            return;
+        }
         if (view.currentFor().compareTo(ttl) < 0) return;
         for (Claimant c : claimants.values()) {
             try {
@@ -166,9 +174,42 @@ final class PartitionLeases implements AutoCloseable {
         }
     }
 
+    /**
+     * A watch can stop without a word when the node that served it restarts while this process stays connected to
+     * another: stalled, when the bucket is ahead of the view at two checks in a row and the view did not move.
+     */
+    private boolean watchStalled() {
+        long bucket;
+        try {
+            bucket = bucketRevision();
+        } catch (IOException | JetStreamApiException e) {
+            return false; // the broker does not answer: nothing to compare
+        }
+        long seen = view.highestRevision();
+        boolean stalled = bucket > seen && behindAtLastCheck == seen;
+        behindAtLastCheck = bucket > seen ? seen : -1;
+        return stalled;
+    }
+
+    private long bucketRevision() throws IOException, JetStreamApiException {
+        try {
+            return kv.getStatus().getBackingStreamInfo().getStreamState().getLastSequence();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
     private void rewatch(String why) {
         log.info("partition leases: {}; watching the bucket afresh", why);
-        LeaseView fresh = new LeaseView(kv);
+        long revision;
+        try {
+            revision = bucketRevision();
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException("cannot read the lease bucket", e);
+        }
+        behindAtLastCheck = -1;
+        LeaseView fresh = new LeaseView(kv, revision);
         view.close();
         view = fresh;
         viewCurrentAt = System.nanoTime();

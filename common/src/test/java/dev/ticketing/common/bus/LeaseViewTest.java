@@ -27,9 +27,10 @@ class LeaseViewTest {
             KeyValue kv = Buckets.ensure(nc, KeyValueConfiguration.builder().name("LEASEVIEW_" + System.nanoTime())
                     .storageType(StorageType.Memory).build());
             long revision = kv.put(PartitionLeases.partitionKey(DURABLE, 3), "holder");
-            try (LeaseView view = new LeaseView(kv)) {
+            try (LeaseView view = new LeaseView(kv, 0)) {
                 await().atMost(Duration.ofSeconds(5)).until(() -> view.get(PartitionLeases.partitionKey(DURABLE, 3)) != null);
                 assertThat(view.get(PartitionLeases.partitionKey(DURABLE, 3))).isEqualTo(new LeaseView.Seen("holder", revision));
+                assertThat(view.highestRevision()).as("what the watch brought").isEqualTo(revision);
                 assertThat(view.silentFor("holder", TTL)).as("not silent before the view listened a ttl").isFalse();
 
                 view.heard("other", 1, Set.of(DURABLE));

@@ -32,6 +32,8 @@ public final class LeaseWatch implements AutoCloseable {
     private final Map<String, Set<String>> owners = new HashMap<>();
     private volatile boolean running = true;
     private final Map<String, Long> unconsumedSince = new HashMap<>();
+    /** Each time a partition had no consumer: from the first sample without one to the first with one (wall clock ms). */
+    private final List<long[]> gapsMillis = new java.util.ArrayList<>();
     private long handOvers;
     private long doubleSamples;
     private long gaps;
@@ -74,6 +76,20 @@ public final class LeaseWatch implements AutoCloseable {
         return gaps;
     }
 
+    /**
+     * The longest time from a kill to the moment every partition the killed replica held had a consumer again:
+     * over the gaps that began within a second of one of the kills (wall clock ms); -1 when no gap followed one.
+     */
+    public synchronized long longestFailoverAfter(List<Long> killMillis) {
+        long longest = -1;
+        for (long kill : killMillis) {
+            for (long[] gap : gapsMillis) {
+                if (gap[0] >= kill && gap[0] <= kill + 1000) longest = Math.max(longest, gap[1] - kill);
+            }
+        }
+        return longest;
+    }
+
     private void loop() {
         while (running) {
             sample();
@@ -94,7 +110,7 @@ public final class LeaseWatch implements AutoCloseable {
                 for (JsonNode p : e.getValue()) now.computeIfAbsent(e.getKey() + "/" + p.asInt(), k -> new HashSet<>()).add(r.name());
             }
         }
-        long at = System.nanoTime();
+        long at = System.currentTimeMillis();
         synchronized (this) {
             for (String known : owners.keySet()) {
                 if (!now.containsKey(known)) unconsumedSince.putIfAbsent(known, at);
@@ -103,7 +119,8 @@ public final class LeaseWatch implements AutoCloseable {
                 Long since = unconsumedSince.remove(consumed);
                 if (since == null) continue;
                 gaps++;
-                longestGapMillis = Math.max(longestGapMillis, (at - since) / 1_000_000);
+                gapsMillis.add(new long[] {since, at});
+                longestGapMillis = Math.max(longestGapMillis, at - since);
             }
             for (Map.Entry<String, Set<String>> e : now.entrySet()) {
                 Set<String> before = owners.put(e.getKey(), e.getValue());
