@@ -148,7 +148,7 @@ public final class EventBus implements AutoCloseable {
     /**
      * How long a process's lease heartbeat stays valid, and how often it is sent: three per ttl, so one late
      * heartbeat (a GC pause, a busy machine) loses nothing. A killed replica's partitions are taken after the ttl
-     * plus the ack wait.
+     * ({@link PartitionLeases#silenceBeforeTakeover}).
      */
     static final Duration LEASE_TTL = Duration.ofMillis(1500);
     static final Duration LEASE_RENEW = Duration.ofMillis(500);

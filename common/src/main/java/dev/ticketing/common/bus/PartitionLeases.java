@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * other. A member is live while it was heard within {@code ttl}. The key-value bucket holds, per listener and
  * partition, {@code p.<durable>.<partition>} = the member that consumes it. A partition belongs to the live
  * members running its listener in turn ({@code partition % n} of their sorted ids). Taking a partition is a
- * compare-and-set on its key, so two members never both win it; a dead member's partition is taken once it has
- * been silent for the ttl plus the listener's ack wait; the member that finds its partition taken stops
+ * compare-and-set on its key, so two members never both win it; a dead member's partition is taken once its
+ * unacknowledged messages have come back (see {@link #silenceBeforeTakeover}); the member that finds its partition taken stops
  * consuming it. Correctness never rests on this: the replicas' version and sequence rules absorb a message
  * applied out of turn. It only keeps that rare.
  */
@@ -72,6 +72,7 @@ final class PartitionLeases implements AutoCloseable {
     private final String heartbeatPrefix;
     private final Dispatcher heartbeats;
     private final Duration ttl;
+    private final Duration renewEvery;
     private final Map<String, Claimant> claimants = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
     private volatile LeaseView view;
@@ -86,6 +87,7 @@ final class PartitionLeases implements AutoCloseable {
     PartitionLeases(Connection connection, String bucket, int replicas, Duration ttl, Duration renewEvery)
             throws IOException, JetStreamApiException {
         this.ttl = ttl;
+        this.renewEvery = renewEvery;
         this.connection = connection;
         this.kv = ensureBucket(connection, bucket, replicas);
         this.heartbeatPrefix = bucket + ".heartbeat.";
@@ -264,15 +266,22 @@ final class PartitionLeases implements AutoCloseable {
         }
     }
 
-    /**
-     * A dead member's unacknowledged messages come back to its partition's next owner after the ack wait;
-     * taking the partition only once they have (they are then delivered first) keeps its order.
-     */
     private boolean claimable(String holder, List<String> members, Duration takeoverDelay) {
         if (holder.isEmpty()) return true; // handed back
         if (members.contains(holder)) return false;
         boolean alive = !view.silentFor(holder, ttl);
-        return alive || view.silentFor(holder, ttl.plus(takeoverDelay)); // alive: it no longer runs this listener
+        return alive || view.silentFor(holder, silenceBeforeTakeover(ttl, renewEvery, takeoverDelay)); // alive: it no longer runs this listener
+    }
+
+    /**
+     * A dead member's unacknowledged messages come back to its partition's next owner an ack wait after they were
+     * sent to it; taking the partition only once they have (they are then delivered first) keeps its order. A
+     * member silent for the ttl died at least the ttl less one heartbeat period ago, after the last message it
+     * got, so only the part of the ack wait that this does not cover is waited for on top of the ttl.
+     */
+    static Duration silenceBeforeTakeover(Duration ttl, Duration renewEvery, Duration ackWait) {
+        Duration covered = ttl.minus(renewEvery);
+        return ackWait.compareTo(covered) > 0 ? ttl.plus(ackWait.minus(covered)) : ttl;
     }
 
     private void adopt(Claimant c, int p, LeaseView.Seen holder, boolean ourTurn) throws IOException, JetStreamApiException {
