@@ -5,8 +5,6 @@ import dev.ticketing.common.bus.Backoff;
 import dev.ticketing.common.bus.OutgoingMessage;
 import dev.ticketing.common.bus.Publisher;
 import dev.ticketing.common.bus.EventBus;
-import io.nats.client.ConnectionListener;
-import io.nats.client.Dispatcher;
 import io.nats.client.api.PublishAck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
