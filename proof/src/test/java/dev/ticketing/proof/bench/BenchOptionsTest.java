@@ -56,6 +56,6 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--replicas", "0"}, ROOT)).hasMessageContaining("--replicas");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--updates", "0"}, ROOT)).hasMessageContaining("--updates");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--clients"}, ROOT)).hasMessageContaining("needs a value");
-        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--fast"}, ROOT)).hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--turbo"}, ROOT)).hasMessageContaining("unknown option");
     }
 }

@@ -15,16 +15,33 @@ class SummaryTest {
         assertThat(s.e2eVsOwnerOnly()).isEqualTo(0.75);
     }
 
+    private static final Summary.Setup FAST = new Summary.Setup(false, false);
+
+    private static Summary onFast(double pgbench, double ownerOnly, Map<Integer, Double> e2e, double half, double p50, double p99) {
+        return new Summary(pgbench, ownerOnly, e2e, half, p50, p99, Summary.Idle.NOT_MEASURED, FAST);
+    }
+
     @Test
     void targetsAreReportedPassMissOrNotMeasured() {
-        Summary s = new Summary(6000, 4000, Map.of(1, 3000.0, 4, 3100.0), 1550, 20, 99.9);
+        Summary s = onFast(6000, 4000, Map.of(1, 3000.0, 4, 3100.0), 1550, 20, 99.9);
         assertThat(s.targets()).extracting(Summary.Target::verdict).containsExactly("PASS", "PASS", "PASS", "n/a", "n/a");
 
-        Summary slow = new Summary(6000, 400, Map.of(1, 300.0, 4, 250.0), 150, 600, 1500);
+        Summary slow = onFast(6000, 400, Map.of(1, 300.0, 4, 250.0), 150, 600, 1500);
         assertThat(slow.targets()).extracting(Summary.Target::verdict).containsExactly("MISS", "MISS", "MISS", "n/a", "n/a");
 
-        Summary smoke = new Summary(6000, 400, Map.of(1, 300.0), 150, 600, 1500);
+        Summary smoke = onFast(6000, 400, Map.of(1, 300.0), 150, 600, 1500);
         assertThat(smoke.targets().get(2).verdict()).isEqualTo("n/a");
+    }
+
+    @Test
+    void onTheDurableEngineTheTargetsAreAThirdOfPgbenchAnd50Ms() {
+        Summary durable = new Summary(6000, 4000, Map.of(1, 2200.0), 1100, 20, 45);
+        assertThat(durable.setup()).isEqualTo(Summary.Setup.DEFAULT);
+        assertThat(durable.targets().subList(0, 2)).extracting(Summary.Target::verdict).containsExactly("PASS", "PASS");
+        Summary slow = new Summary(6000, 4000, Map.of(1, 2000.0), 1000, 20, 60);
+        assertThat(slow.targets().subList(0, 2)).extracting(Summary.Target::verdict).containsExactly("MISS", "MISS");
+        assertThat(onFast(6000, 4000, Map.of(1, 2000.0), 1000, 20, 60).targets().subList(0, 2))
+                .extracting(Summary.Target::verdict).containsExactly("MISS", "PASS");
     }
 
     @Test
@@ -50,7 +67,9 @@ class SummaryTest {
         Summary s = new Summary(6000, 400, Map.of(2, 280.0, 1, 300.0), 150, 20, 80);
         assertThat(s.line(true)).startsWith("bench: pgbench_tps=6000 owner_only_per_s=400.0 e2e_per_s_r1=300.0 "
                         + "e2e_per_s_r2=280.0 best_replicas=1 e2e_vs_pgbench=0.050 e2e_vs_owner_only=0.750")
-                .contains("lag_p99_ms_at_half_load=80.0").contains("targets_missed=1").endsWith("result=OK");
+                .contains("lag_p99_ms_at_half_load=80.0").contains("engine=durable services=all")
+                .contains("targets_missed=2").endsWith("result=OK");
+        assertThat(onFast(6000, 400, Map.of(1, 300.0), 150, 20, 80).line(true)).contains("engine=fast services=pipeline");
         assertThat(s.line(false)).endsWith("result=FAIL");
     }
 }
