@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>The service is the first replica of the replicated service (orders-1; accounts-1 in the accounting
  * scenario): of the JVMs of a run it reads the wall clock where it matters most. It dates the orders it places
  * ({@code expiresAt} = now + the window, which expiration compares with PostgreSQL's clock and payments with its
- * own); it shares the listeners' partitions with the other replicas through leases, whose heartbeats found when
- * it (re)starts or reconnects are aged by its own clock against the broker's timestamps; and it is one of the
- * replicas a kill -9 restarts, so it may start again on a stepped clock. (Expiration decides by PostgreSQL's
+ * own); it shares the listeners' partitions with the other replicas through leases, whose heartbeats it dates
+ * on arrival (by the monotonic clock, which a wall clock step must not reach); and it is one of the replicas a
+ * kill -9 restarts, so it may start again on a stepped clock. (Expiration decides by PostgreSQL's
  * clock, which libfaketime does not reach; payments' clock is the other candidate.)
  *
  * <p>Each step is dated twice: when the clock file was rewritten, and when the service's clock was first seen at
