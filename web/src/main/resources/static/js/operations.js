@@ -1,5 +1,5 @@
 // The operations dashboard: the server pushes a snapshot of every service's figures (server-sent events,
-// about every 5 s); each one re-renders the tables and the lag charts. No polling here: the stream is the clock.
+// every 5 s while it is open); each one re-renders the tables and the lag charts. No polling here: the stream is the clock.
 import { formatSeconds, lagChart } from './lag-chart.js';
 
 const services = document.getElementById('services');

@@ -158,6 +158,7 @@ public final class EventBus implements AutoCloseable {
         if (leases == null) {
             leases = retryUntilReady(() -> new PartitionLeases(connection, config.stream() + "_LEASES", config.replicas(),
                     LEASE_TTL, LEASE_RENEW));
+            events.onBack(leases::brokerBack);
         }
         return leases;
     }

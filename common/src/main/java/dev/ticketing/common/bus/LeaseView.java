@@ -103,7 +103,7 @@ final class LeaseView implements AutoCloseable {
     /** True when the member has not been heard for {@code atLeast} (never heard: since this view started). */
     boolean silentFor(String member, Duration atLeast) {
         Heard h = heard.get(member);
-        long last = h == null ? startedAt : Math.max(h.atNanos(), startedAt);
+        long last = h == null ? startedAt : h.atNanos();
         return System.nanoTime() - last >= atLeast.toNanos();
     }
 

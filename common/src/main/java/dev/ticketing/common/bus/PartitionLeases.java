@@ -81,8 +81,7 @@ final class PartitionLeases implements AutoCloseable {
     private long ticks;
     private long behindAtLastCheck = -1;
     private long viewCurrentAt = System.nanoTime();
-    private boolean rewatchOwed;
-    private long reconnects;
+    private volatile boolean rewatchOwed;
 
     PartitionLeases(Connection connection, String bucket, int replicas, Duration ttl, Duration renewEvery)
             throws IOException, JetStreamApiException {
@@ -93,13 +92,17 @@ final class PartitionLeases implements AutoCloseable {
         this.heartbeatPrefix = bucket + ".heartbeat.";
         this.view = new LeaseView(kv, bucketRevision());
         this.heartbeats = connection.createDispatcher(this::heard);
-        this.reconnects = connection.getStatistics().getReconnects();
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "partition-leases");
             t.setDaemon(true);
             return t;
         });
         ticker.scheduleWithFixedDelay(this::tickQuietly, 0, renewEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The broker is back ({@link BrokerEvents#onBack}): a bucket watch does not survive a broker restart. */
+    void brokerBack() {
+        rewatchOwed = true;
     }
 
     void join(Claimant c) {
@@ -150,10 +153,14 @@ final class PartitionLeases implements AutoCloseable {
      * then, since the bucket's watch does not survive a broker restart and nobody was heard meanwhile.
      */
     private void tick() {
-        if (reconnected() || rewatchOwed) {
-            rewatchOwed = true; // until a rewatch succeeds: a failed one is tried again on the next tick
-            rewatch("the broker is back");
+        if (rewatchOwed) {
             rewatchOwed = false;
+            try {
+                rewatch("the broker is back");
+            } catch (RuntimeException e) {
+                rewatchOwed = true; // tried again on the next tick
+                throw e;
+            }
         }
         long previous = beat;
         sendHeartbeat(groups());
@@ -215,13 +222,6 @@ final class PartitionLeases implements AutoCloseable {
         view.close();
         view = fresh;
         viewCurrentAt = System.nanoTime();
-    }
-
-    private boolean reconnected() {
-        long now = connection.getStatistics().getReconnects();
-        boolean changed = now != reconnects;
-        reconnects = now;
-        return changed;
     }
 
     private Set<String> groups() {

@@ -64,10 +64,15 @@ public final class ServiceProcess {
         return process == null ? -1 : process.pid();
     }
 
+    /** The JVM options every service runs with, `up` too: scripts/service-jvm.args of the checkout the jar is in. */
+    static Path jvmArgs(Path jar) {
+        return jar.toAbsolutePath().getParent().getParent().getParent().resolve("scripts").resolve("service-jvm.args");
+    }
+
     public synchronized void start() throws IOException {
         incarnation++;
         List<String> command = new java.util.ArrayList<>(placement.prefix());
-        command.addAll(List.of("java", "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+        command.addAll(List.of("java", "@" + jvmArgs(jar), "-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(name + ".log").toFile()));

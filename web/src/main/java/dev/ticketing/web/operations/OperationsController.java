@@ -49,7 +49,7 @@ class OperationsController {
     ResponseEntity<SseEmitter> live(Model model) {
         if (!isAdmin(model)) return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
         SseEmitter stream = streams.open(monitor.current());
-        monitor.refreshDeadLetters();
+        monitor.dashboardOpened();
         return ResponseEntity.ok(stream);
     }
 

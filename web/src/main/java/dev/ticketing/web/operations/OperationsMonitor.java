@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,15 +21,17 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Scrapes every service's metrics each {@link #INTERVAL}, keeps the last {@link #WINDOW} of scrapes in a ring
- * and pushes a snapshot to the open dashboards. The dead letters (one listing reads every one of them) are read
- * only while a dashboard is open. Everything runs on one thread, one step after the other.
+ * Scrapes every service's metrics each {@link #WATCHED} while a dashboard is open and each {@link #UNWATCHED}
+ * otherwise (a scrape costs every service CPU, and nobody looks), keeps the last {@link #WINDOW} of scrapes in a
+ * ring and pushes a snapshot to the open dashboards. A dashboard that opens gets a scrape at once. The dead
+ * letters (one listing reads every one of them) are read only while a dashboard is open. Everything runs on one
+ * thread, one step after the other.
  */
 @Component
 class OperationsMonitor {
-    static final Duration INTERVAL = Duration.ofSeconds(5);
+    static final Duration WATCHED = Duration.ofSeconds(5);
+    static final Duration UNWATCHED = Duration.ofSeconds(30);
     static final Duration WINDOW = Duration.ofMinutes(10);
-    private static final int RING = (int) (WINDOW.toSeconds() / INTERVAL.toSeconds()) + 1;
     private static final Logger log = LoggerFactory.getLogger(OperationsMonitor.class);
 
     private final ManagementUrls urls;
@@ -37,6 +40,7 @@ class OperationsMonitor {
     private final JsonMapper json = JsonMapper.builder().build();
     private final Deque<Tick> ring = new ArrayDeque<>(); // guarded by this
     private volatile DeadLetters deadLetters = DeadLetters.unknown();
+    private ScheduledFuture<?> nextTick; // only on the worker thread
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "operations-monitor");
         t.setDaemon(true);
@@ -47,9 +51,7 @@ class OperationsMonitor {
         this.urls = urls;
         this.management = management;
         this.streams = streams;
-        if (!urls.all().isEmpty()) {
-            worker.scheduleWithFixedDelay(this::tick, 0, INTERVAL.toSeconds(), TimeUnit.SECONDS);
-        }
+        if (!urls.all().isEmpty()) worker.execute(this::tick);
     }
 
     /** The latest snapshot, as JSON. */
@@ -57,7 +59,16 @@ class OperationsMonitor {
         return json.writeValueAsString(snapshot());
     }
 
-    /** Soon, on the monitor's thread: the dead letters read again and a snapshot pushed (a dashboard opened, a replay). */
+    /** Soon, on the monitor's thread: a scrape, the dead letters read and a snapshot pushed; then scrapes as watched. */
+    void dashboardOpened() {
+        if (urls.all().isEmpty()) return;
+        worker.execute(() -> {
+            if (nextTick != null) nextTick.cancel(false);
+            tick();
+        });
+    }
+
+    /** Soon, on the monitor's thread: the dead letters read again and a snapshot pushed (a replay). */
     void refreshDeadLetters() {
         worker.execute(() -> {
             readDeadLetters(latest());
@@ -75,7 +86,7 @@ class OperationsMonitor {
             Tick tick = scrape();
             synchronized (this) {
                 ring.addLast(tick);
-                while (ring.size() > RING) ring.removeFirst();
+                while (ring.peekFirst().at().isBefore(tick.at().minus(WINDOW))) ring.removeFirst();
             }
             if (streams.watched()) {
                 readDeadLetters(tick);
@@ -84,6 +95,8 @@ class OperationsMonitor {
         } catch (RuntimeException e) {
             log.warn("operations snapshot failed", e); // the next tick tries again
         }
+        Duration wait = streams.watched() ? WATCHED : UNWATCHED;
+        if (!worker.isShutdown()) nextTick = worker.schedule(this::tick, wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private Tick scrape() {
@@ -129,6 +142,6 @@ class OperationsMonitor {
         synchronized (this) {
             ticks = new ArrayList<>(ring);
         }
-        return Snapshot.of(ticks, urls.services(), deadLetters, INTERVAL.toSeconds(), WINDOW.toSeconds());
+        return Snapshot.of(ticks, urls.services(), deadLetters, WINDOW.toSeconds());
     }
 }

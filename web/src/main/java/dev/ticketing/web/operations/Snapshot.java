@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What the dashboard shows, as pushed to it (JSON): per service and consumer, the latest figures and the lag series. */
-record Snapshot(long at, long intervalSeconds, long windowSeconds, List<Service> services, DeadLetters deadLetters) {
+record Snapshot(long at, long windowSeconds, List<Service> services, DeadLetters deadLetters) {
 
     record Service(String name, boolean up, Double outboxPending, Double outboxOldestAgeSeconds, Double outboxRepublished,
                    List<Consumer> consumers) {
@@ -17,8 +17,7 @@ record Snapshot(long at, long intervalSeconds, long windowSeconds, List<Service>
     }
 
     /** @param ticks oldest first; the services in their configured order */
-    static Snapshot of(List<Tick> ticks, List<String> services, DeadLetters deadLetters, long intervalSeconds,
-                       long windowSeconds) {
+    static Snapshot of(List<Tick> ticks, List<String> services, DeadLetters deadLetters, long windowSeconds) {
         Tick latest = ticks.isEmpty() ? null : ticks.get(ticks.size() - 1);
         List<Service> rows = new ArrayList<>();
         for (String name : services) {
@@ -33,7 +32,7 @@ record Snapshot(long at, long intervalSeconds, long windowSeconds, List<Service>
             rows.add(new Service(name, f.up(), f.outboxPending(), f.outboxOldestAgeSeconds(), f.outboxRepublished(),
                     consumers));
         }
-        return new Snapshot(latest == null ? 0 : latest.at().toEpochMilli(), intervalSeconds, windowSeconds, rows,
+        return new Snapshot(latest == null ? 0 : latest.at().toEpochMilli(), windowSeconds, rows,
                 deadLetters);
     }
 

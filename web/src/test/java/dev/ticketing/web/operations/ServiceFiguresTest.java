@@ -84,7 +84,7 @@ class ServiceFiguresTest {
         List<Tick> ticks = List.of(tick(t0, figures(0, 1, 0.1)), tick(t0.plusSeconds(5), figures(0, 2, 0.3)));
         DeadLetters dead = new DeadLetters(true, "orders", Map.of(C, new DeadLetters.Count(3, 1)), List.of());
 
-        Snapshot s = Snapshot.of(ticks, List.of("tickets", "orders"), dead, 5, 600);
+        Snapshot s = Snapshot.of(ticks, List.of("tickets", "orders"), dead, 600);
 
         assertThat(s.services()).extracting(Snapshot.Service::name).containsExactly("tickets", "orders");
         assertThat(s.services().get(0).up()).as("not in the scrapes: down").isFalse();
