@@ -16,8 +16,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
     private final Map<Integer, MessageConsumer> pulls = new ConcurrentHashMap<>();
     private final List<Worker> workers = new ArrayList<>();
     private final ScheduledExecutorService keeper;
+    private final AtomicBoolean keeping = new AtomicBoolean();
     private volatile boolean stopping;
 
     /** {@code leases} null: this process owns every partition (a process-owned listener). */
@@ -67,7 +70,6 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
         this.consume = ConsumeOptions.builder().batchSize(PULL_BATCH).expiresIn(options.pullExpiry().toMillis()).build();
         for (int i = 0; i < options.workers(); i++) workers.add(new Worker(listener.durableName() + "-" + i));
         this.keeper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "listener-keeper-" + listener.durableName()));
-        keeper.scheduleAtFixedRate(this::keepWaitingAlive, keepAliveEvery(), keepAliveEvery(), TimeUnit.MILLISECONDS);
         workers.forEach(w -> w.thread.start());
         leases.join(this);
     }
@@ -184,6 +186,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
             return;
         }
         workerOf(partition).queue.add(new Arrived(m, System.nanoTime()));
+        keepAlive();
     }
 
     private void handBack(Message m) {
@@ -207,7 +210,38 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
      * is reported in progress, so the broker does not give it to another replica while it is still ours.
      * The ack wait can then stay short, which is what bounds the delay after a replica is killed. (Its ack
      * wait started when the broker sent it, so the first report must go out by half the ack wait at the latest.)
+     * The keeper runs only while something waits, so an idle listener costs no timer.
      */
+    private void keepAlive() {
+        if (keeping.compareAndSet(false, true)) scheduleKeeping();
+    }
+
+    private void scheduleKeeping() {
+        try {
+            keeper.schedule(this::keepThenReschedule, keepAliveEvery(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            keeping.set(false);
+        }
+    }
+
+    private void keepThenReschedule() {
+        keepWaitingAlive();
+        if (anythingWaits()) {
+            scheduleKeeping();
+            return;
+        }
+        keeping.set(false);
+        if (anythingWaits()) keepAlive(); // it came between the look and the flag
+    }
+
+    /** In hand first: a batch parks what it parks before it leaves the hand. */
+    private boolean anythingWaits() {
+        for (Worker w : workers) {
+            if (w.inHand != null || !w.queue.isEmpty() || w.parking.holdsAny()) return true;
+        }
+        return false;
+    }
+
     private void keepWaitingAlive() {
         long threshold = TimeUnit.MILLISECONDS.toNanos(keepAliveEvery());
         long now = System.nanoTime();
@@ -356,6 +390,7 @@ public final class RunningListener<E extends Event> implements AutoCloseable, Pa
          */
         private List<Message> handleOwned(List<Message> batch, long since, boolean retry) {
             inHand = new InHand(List.copyOf(batch), since);
+            keepAlive();
             List<Message> givenUp = batch.stream().filter(m -> !mine.contains(partitionOf(m))).toList();
             if (!givenUp.isEmpty()) {
                 batch.removeAll(givenUp);

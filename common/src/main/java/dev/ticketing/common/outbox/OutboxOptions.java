@@ -30,7 +30,7 @@ public record OutboxOptions(int batchSize, Duration pollInterval, Duration publi
     }
 
     public static OutboxOptions defaults() {
-        return new OutboxOptions(500, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(100),
+        return new OutboxOptions(500, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(100),
                 Duration.ofSeconds(2), Duration.ofHours(24), Duration.ofMinutes(1), BrokerSync.UNVERIFIED_WINDOW);
     }
 

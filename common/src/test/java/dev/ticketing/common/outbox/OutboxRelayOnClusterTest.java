@@ -43,6 +43,7 @@ class OutboxRelayOnClusterTest {
             engine.killNatsNode(killed);
             try {
                 for (int i = 0; i < 10; i++) emit(dataSource, "leaderless-" + i);
+                relay.wake(); // as TransactionalOutbox does after a commit
                 await().atMost(Duration.ofSeconds(30)).until(() -> relay.failedBatches() > 0);
                 // Without the election's advisory the relay would wait out its 2-minute publish timeout or pause.
                 await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(OutboxBacklog.read(dataSource).pending()).isZero());

@@ -149,6 +149,7 @@ class OutboxRelayTest {
         engine.stopNats();
         try {
             for (int i = 0; i < 40; i++) changeAndEmit("down-" + i, 0, false);
+            relay.wake(); // as TransactionalOutbox does after a commit
             Thread.sleep(2500);
             assertThat(pending()).as("nothing is lost or marked sent while the broker is down").isEqualTo(40);
             assertThat(relay.failedBatches()).isPositive();

@@ -24,10 +24,11 @@ import java.util.List;
  * @param timeout          longest wait for the replicas to converge after a phase
  * @param servicesRoot     checkout whose {@code <module>/target} jars are the services measured
  * @param outboxRetention  the services' outbox retention (null: the services' default, 24 h)
+ * @param idleSettle       how long phase (0) waits after every service is healthy before it measures
  */
 record BenchOptions(int updates, int clients, List<Integer> replicas, int openLoopSeconds, int pgbenchSeconds,
                     int pgbenchClients, int warmup, int firstWarmup, Duration timeout, Path servicesRoot, Duration outboxRetention,
-                    boolean smoke, Duration idle, int idleNodes, boolean fast, boolean allServices) {
+                    boolean smoke, Duration idle, Duration idleSettle, int idleNodes, boolean fast, boolean allServices) {
 
     static final String USAGE = """
             usage: ./ticketing bench [options]
@@ -47,6 +48,8 @@ record BenchOptions(int updates, int clients, List<Integer> replicas, int openLo
               --outbox-retention S the services keep sent outbox rows S seconds (default: theirs, 24 h), so a long
                                    run shows whether the purge keeps the outbox flat
               --idle S             length of phase (0), idle (default 60; 0 skips it)
+              --idle-settle S      how long phase (0) waits after every service is healthy before it measures
+                                   (default 15; the JVMs still compile what runs at rest for minutes)
               --idle-nodes N       broker nodes of phase (0): 1 (default, as `up`) or 3 (as `up --cluster`)
               --fast               PostgreSQL with fsync, synchronous commit and full page writes off, for
                                    CPU-only comparisons (default: durable, as `up` runs it)
@@ -56,7 +59,7 @@ record BenchOptions(int updates, int clients, List<Integer> replicas, int openLo
                                    --replicas 1 --pgbench-seconds 2 --seconds 3 --warmup 50 --first-warmup 100
                                    --idle 5
             Phases: (0) idle: every service as `up` starts it (one JVM each, the web tier too) on an engine
-            of its own, no request for S seconds after 15 s of settling: CPU per process, the broker's
+            of its own, no request for S seconds after the settling (--idle-settle): CPU per process, the broker's
             messages in and out per second and its consumers; (a) pgbench single-row UPDATE on the run's PostgreSQL; (b) tickets PUT with no orders
             replica running; (c) the full pipeline with each replica count; (d) a fixed offered rate of 50 %
             of the best replicated/s of (c). The last line is a machine-readable summary; the exit code is 1
@@ -65,7 +68,7 @@ record BenchOptions(int updates, int clients, List<Integer> replicas, int openLo
 
     static BenchOptions parse(String[] args, Path root) {
         int updates = 10000, clients = 16, seconds = 30, pgSeconds = 10, pgClients = 8, warmup = 2000,
-                firstWarmup = 20000, timeout = 300, idle = 60, idleNodes = 1;
+                firstWarmup = 20000, timeout = 300, idle = 60, idleSettle = 15, idleNodes = 1;
         List<Integer> replicas = List.of(1, 2, 4);
         Path servicesRoot = root;
         Duration retention = null;
@@ -98,6 +101,7 @@ record BenchOptions(int updates, int clients, List<Integer> replicas, int openLo
                 case "--services-root" -> servicesRoot = root.resolve(value(args, ++i, a)).normalize();
                 case "--outbox-retention" -> retention = Duration.ofSeconds(positive(args, ++i, a));
                 case "--idle" -> idle = nonNegative(args, ++i, a);
+                case "--idle-settle" -> idleSettle = nonNegative(args, ++i, a);
                 case "--idle-nodes" -> idleNodes = brokerNodes(args, ++i, a);
                 case "--fast" -> fast = true;
                 case "--pipeline-only" -> allServices = false;
@@ -106,7 +110,8 @@ record BenchOptions(int updates, int clients, List<Integer> replicas, int openLo
         }
         return new BenchOptions(updates, clients, replicas, seconds, pgSeconds, pgClients, Math.min(warmup, updates),
                 firstWarmup,
-                Duration.ofSeconds(timeout), servicesRoot, retention, smoke, Duration.ofSeconds(idle), idleNodes, fast,
+                Duration.ofSeconds(timeout), servicesRoot, retention, smoke, Duration.ofSeconds(idle), Duration.ofSeconds(idleSettle),
+                idleNodes, fast,
                 allServices);
     }
 

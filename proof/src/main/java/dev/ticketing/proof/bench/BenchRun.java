@@ -29,9 +29,6 @@ import org.slf4j.LoggerFactory;
 final class BenchRun {
     private static final Logger log = LoggerFactory.getLogger(BenchRun.class);
     private static final String OWNER = "bench-owner";
-    /** After start-up, before phase (0) measures: the services' first pulls, lease claims and scrapes are done. */
-    private static final Duration IDLE_SETTLE = Duration.ofSeconds(15);
-
     private final BenchOptions options;
     private final double ticksPerSecond = Command.ticksPerSecond();
     private final List<Phase> phases = new ArrayList<>();
@@ -64,7 +61,7 @@ final class BenchRun {
         boolean ok = false;
         String failure = null;
         try {
-            if (!options.idle().isZero()) idle = IdlePhase.run(options.servicesRoot(), IDLE_SETTLE, options.idle(), ticksPerSecond,
+            if (!options.idle().isZero()) idle = IdlePhase.run(options.servicesRoot(), options.idleSettle(), options.idle(), ticksPerSecond,
                     options.idleNodes(), !options.fast());
             ok = runPhases(layout, env, started);
         } catch (BenchFailure e) {

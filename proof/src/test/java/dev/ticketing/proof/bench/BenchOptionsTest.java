@@ -22,6 +22,16 @@ class BenchOptionsTest {
         assertThat(o.outboxRetention()).isNull();
         assertThat(o.smoke()).isFalse();
         assertThat(o.firstWarmup()).isEqualTo(20000);
+        assertThat(o.idleSettle()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void theIdlePhaseCanSettleLongerSoThatItMeasuresTheJvmsOnceTheyStoppedCompiling() {
+        BenchOptions o = BenchOptions.parse(new String[] {"--idle-settle", "300", "--idle", "120"}, ROOT);
+        assertThat(o.idleSettle()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(o.idle()).isEqualTo(Duration.ofSeconds(120));
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--idle-settle", "-1"}, ROOT))
+                .hasMessageContaining("--idle-settle");
     }
 
     @Test
