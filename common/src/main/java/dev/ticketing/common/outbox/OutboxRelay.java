@@ -129,12 +129,13 @@ public final class OutboxRelay implements AutoCloseable {
      * The broker is back: the connection (and its subscriptions), or, on a cluster, a leader of the stream.
      * Acks still awaited from before will never come, and a failed batch need not wait out its backoff: the
      * batch in hand and the pause after a failure end now, and the rows are published again (the message
-     * ids drop what was stored).
+     * ids drop what was stored). An idle relay looks now: the sent rows are checked if the broker may have lost them.
      */
     public void brokerBack() {
         CompletableFuture<Void> signal = brokerBack;
         brokerBack = new CompletableFuture<>();
         signal.complete(null);
+        wake();
     }
 
     /**

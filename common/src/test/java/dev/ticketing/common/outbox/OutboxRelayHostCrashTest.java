@@ -36,20 +36,24 @@ class OutboxRelayHostCrashTest {
     /**
      * 200 events sent before the broker's disk state is taken ({@code snapshot}), 300 after it; the broker
      * then crashes back to that state ({@code crash}). The stream must end with all 500, in outbox order.
+     * The relay never polls here: it is woken after each commit, as services wake it, and after the crash
+     * only the broker's return can make it look again.
      */
     static void crashLosesNothing(TestEngine engine, EventBusConfig config, Runnable snapshot, Runnable crash) throws Exception {
         try (HikariDataSource dataSource = engine.freshDatabase("outbox_crash_test", 4);
              EventBus bus = EventBus.connect(config);
              OutboxRelay relay = new OutboxRelay(dataSource, bus.publisher(),
-                     StreamLookup.of(bus.connection(), config.stream()), OutboxOptions.defaults())) {
+                     StreamLookup.of(bus.connection(), config.stream()), withoutPoll(OutboxOptions.defaults()))) {
             OutboxSchema.migrate(dataSource);
             relay.watch(bus);
             relay.start();
             TicketUpdateRows.add(dataSource, 0, 200);
+            relay.wake();
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TicketUpdateRows.pending(dataSource)).isZero());
 
             snapshot.run();
             TicketUpdateRows.add(dataSource, 200, 500);
+            relay.wake();
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TicketUpdateRows.pending(dataSource)).isZero());
             assertThat(relay.republished()).isZero();
             crash.run();
@@ -60,6 +64,11 @@ class OutboxRelayHostCrashTest {
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                     .untilAsserted(() -> assertThat(messageIds(bus, config)).containsExactlyElementsOf(expected));
         }
+    }
+
+    private static OutboxOptions withoutPoll(OutboxOptions d) {
+        return new OutboxOptions(d.batchSize(), Duration.ofHours(1), d.publishTimeout(), d.retryBackoff(),
+                d.maxRetryBackoff(), d.retention(), d.purgeInterval(), d.unverifiedWindow());
     }
 
     private static List<String> messageIds(EventBus bus, EventBusConfig config) throws Exception {
