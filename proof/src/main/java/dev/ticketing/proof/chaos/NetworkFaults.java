@@ -9,11 +9,13 @@ import dev.ticketing.proof.cluster.Cluster;
 import dev.ticketing.common.bus.StreamLookup;
 import dev.ticketing.proof.check.Db;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,7 +143,7 @@ public final class NetworkFaults {
             while (System.nanoTime() < deadline && p.convergedMillis < 0 | p.consumersAnsweredMillis < 0
                     | p.publishedMillis < 0 | p.answeredMillis < 0) {
                 if (p.answeredMillis < 0 && streamLeaderAnswers(lookup)) p.answeredMillis = sinceHeal(p);
-                if (consumers == null && p.answeredMillis >= 0) consumers = nc.jetStreamManagement().getConsumerNames(stream);
+                if (consumers == null && p.answeredMillis >= 0) consumers = consumerNames(nc);
                 if (consumers != null && p.consumersAnsweredMillis < 0 && consumers.stream().allMatch(c -> answers(nc, c))) {
                     p.consumersAnsweredMillis = sinceHeal(p);
                 }
@@ -187,12 +189,25 @@ public final class NetworkFaults {
         }
     }
 
-    /** No row of the owner's outbox committed before the heal is still unpublished. */
-    private boolean outboxPublished(long healedNanos) throws Exception {
+    /** The stream's consumers, or null while the broker's meta group cannot say (10008 after a partition): looked for again. */
+    private List<String> consumerNames(Connection nc) throws InterruptedException {
+        try {
+            return nc.jetStreamManagement().getConsumerNames(stream);
+        } catch (IOException | JetStreamApiException e) {
+            return null;
+        }
+    }
+
+    /** No row of the owner's outbox committed before the heal is still unpublished (false while PostgreSQL does not answer). */
+    private boolean outboxPublished(long healedNanos) {
         String oldestPendingMillis = "select coalesce(extract(epoch from clock_timestamp() - min(created_at)) * 1000, 0)::bigint"
                 + " from outbox where sent_at is null";
-        long[] oldest = new long[1];
-        Db.query(watermark.ownerUrl(), oldestPendingMillis, rs -> oldest[0] = rs.getLong(1));
+        long[] oldest = {Long.MAX_VALUE};
+        try {
+            Db.query(watermark.ownerUrl(), oldestPendingMillis, rs -> oldest[0] = rs.getLong(1));
+        } catch (SQLException e) {
+            return false;
+        }
         return oldest[0] < (System.nanoTime() - healedNanos) / 1_000_000;
     }
 
