@@ -49,7 +49,8 @@ record BenchOptions(int updates, int clients, List<Integer> replicas, int openLo
                                    run shows whether the purge keeps the outbox flat
               --idle S             length of phase (0), idle (default 60; 0 skips it)
               --idle-settle S      how long phase (0) waits after every service is healthy before it measures
-                                   (default 15; the JVMs still compile what runs at rest for minutes)
+                                   (default 120: the JVMs' JIT compiles what runs at rest for the first
+                                   minutes; smoke: 5)
               --idle-nodes N       broker nodes of phase (0): 1 (default, as `up`) or 3 (as `up --cluster`)
               --fast               PostgreSQL with fsync, synchronous commit and full page writes off, for
                                    CPU-only comparisons (default: durable, as `up` runs it)
@@ -68,7 +69,7 @@ record BenchOptions(int updates, int clients, List<Integer> replicas, int openLo
 
     static BenchOptions parse(String[] args, Path root) {
         int updates = 10000, clients = 16, seconds = 30, pgSeconds = 10, pgClients = 8, warmup = 2000,
-                firstWarmup = 20000, timeout = 300, idle = 60, idleSettle = 15, idleNodes = 1;
+                firstWarmup = 20000, timeout = 300, idle = 60, idleSettle = 120, idleNodes = 1;
         List<Integer> replicas = List.of(1, 2, 4);
         Path servicesRoot = root;
         Duration retention = null;
@@ -83,6 +84,7 @@ record BenchOptions(int updates, int clients, List<Integer> replicas, int openLo
                 warmup = 50;
                 firstWarmup = 100;
                 idle = 5;
+                idleSettle = 5;
             }
         }
         for (int i = 0; i < args.length; i++) {

@@ -271,7 +271,8 @@ final class BenchRun {
             }
         }
         Summary.Idle idleFigures = idle == null ? Summary.Idle.NOT_MEASURED : new Summary.Idle(idle.systemShare(),
-                idle.brokerInPerSecond(), idle.brokerOutPerSecond(), idle.consumers(), idle.nodes());
+                idle.jitShare(), idle.brokerShare(), idle.brokerInPerSecond(), idle.brokerOutPerSecond(),
+                idle.busiestNodeMessagesPerSecond(), idle.consumers(), idle.nodes());
         return new Summary(pgbench == null ? Double.NaN : pgbench.result().tps(), ownerOnly, e2e, halfRate, p50, p99,
                 idleFigures, new Summary.Setup(!options.fast(), options.allServices()));
     }

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,12 @@ final class IdlePhase {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
-     * @param brokerInPerSecond  messages every broker node received, summed (on a cluster, routes included)
-     * @param consumers          the consumers the first broker node holds at the end of the phase
+     * @param jitSeconds  CPU seconds of the service JVMs' JIT compiler threads, part of {@code cpu}
+     * @param brokerIn    messages each broker node received per second (on a cluster, routes included)
+     * @param brokerOut   messages each broker node sent per second
+     * @param consumers   the consumers the first broker node holds at the end of the phase
      */
-    record Result(CpuUse cpu, double brokerInPerSecond, double brokerOutPerSecond, long consumers, int nodes) {
+    record Result(CpuUse cpu, double jitSeconds, List<Double> brokerIn, List<Double> brokerOut, long consumers, int nodes) {
         /** The run's processes (not the bench itself) as a share of one core. */
         double systemShare() {
             return (cpu.ours() - cpu.of(CpuMeter.BENCH)) / cpu.wallSeconds();
@@ -43,6 +46,37 @@ final class IdlePhase {
         double share(String process) {
             return cpu.of(process) / cpu.wallSeconds();
         }
+
+        double jitShare() {
+            return jitSeconds / cpu.wallSeconds();
+        }
+
+        /** The busiest broker node's CPU as a share of one core. */
+        double brokerShare() {
+            double max = 0;
+            for (int n = 1; n <= nodes; n++) max = Math.max(max, share(nodeName(n)));
+            return max;
+        }
+
+        double brokerInPerSecond() {
+            return brokerIn.stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        double brokerOutPerSecond() {
+            return brokerOut.stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        /** The busiest node's busier direction. */
+        double busiestNodeMessagesPerSecond() {
+            double max = 0;
+            for (int n = 0; n < nodes; n++) max = Math.max(max, Math.max(brokerIn.get(n), brokerOut.get(n)));
+            return max;
+        }
+    }
+
+    /** The name of broker node n's process in the CPU figures. */
+    static String nodeName(int node) {
+        return node == 1 ? CpuMeter.NATS : CpuMeter.NATS + "-" + node;
     }
 
     private IdlePhase() {
@@ -67,16 +101,27 @@ final class IdlePhase {
         long postmaster = ProcStat.findListening("postgres", engine.pgPort())
                 .orElseThrow(() -> new IllegalStateException("postgres not found in /proc"));
         Map<String, Long> otherNodes = new LinkedHashMap<>();
-        for (int n = 2; n <= nodes; n++) otherNodes.put(CpuMeter.NATS + "-" + n, natsPid(engine, n));
+        for (int n = 2; n <= nodes; n++) otherNodes.put(nodeName(n), natsPid(engine, n));
         CpuMeter meter = new CpuMeter(ticksPerSecond, natsPid(engine, 1), postmaster, () -> processes(cluster, web, otherNodes));
-        double[] before = brokerMessages(engine, nodes);
+        List<double[]> before = brokerMessages(engine, nodes);
+        long jitBefore = jitTicks(cluster, web);
         CpuMeter.Sample start = meter.sample();
         Thread.sleep(length.toMillis());
         CpuUse cpu = meter.sample().since(start);
-        double[] after = brokerMessages(engine, nodes);
+        long jitAfter = jitTicks(cluster, web);
+        List<double[]> after = brokerMessages(engine, nodes);
         double seconds = cpu.wallSeconds();
-        return new Result(cpu, (after[0] - before[0]) / seconds, (after[1] - before[1]) / seconds,
+        List<Double> in = new ArrayList<>(), out = new ArrayList<>();
+        for (int n = 0; n < nodes; n++) {
+            in.add((after.get(n)[0] - before.get(n)[0]) / seconds);
+            out.add((after.get(n)[1] - before.get(n)[1]) / seconds);
+        }
+        return new Result(cpu, Math.max(0, jitAfter - jitBefore) / ticksPerSecond, in, out,
                 get(engine.natsMonitorUrl(1) + "/jsz").get("consumers").asLong(), nodes);
+    }
+
+    private static long jitTicks(Cluster cluster, WebTier web) {
+        return processes(cluster, web, Map.of()).values().stream().mapToLong(ProcStat::compilerTicks).sum();
     }
 
     /** From the PID file the engine script keeps for each node. */
@@ -86,15 +131,14 @@ final class IdlePhase {
         return Long.parseLong(java.nio.file.Files.readString(pidFile).trim());
     }
 
-    /** Messages in and out, summed over the broker's nodes. */
-    private static double[] brokerMessages(TestEngine engine, int nodes) throws IOException, InterruptedException {
-        double[] inOut = new double[2];
+    /** Each node's messages in and out so far. */
+    private static List<double[]> brokerMessages(TestEngine engine, int nodes) throws IOException, InterruptedException {
+        List<double[]> perNode = new ArrayList<>();
         for (int n = 1; n <= nodes; n++) {
             JsonNode varz = get(engine.natsMonitorUrl(n) + "/varz");
-            inOut[0] += varz.get("in_msgs").asDouble();
-            inOut[1] += varz.get("out_msgs").asDouble();
+            perNode.add(new double[] {varz.get("in_msgs").asDouble(), varz.get("out_msgs").asDouble()});
         }
-        return inOut;
+        return perNode;
     }
 
     private static Map<String, Long> processes(Cluster cluster, WebTier web, Map<String, Long> otherNodes) {

@@ -71,6 +71,32 @@ final class ProcStat {
         }
     }
 
+    /**
+     * The CPU ticks of a JVM's JIT compiler threads (named "C1 CompilerThre…" and "C2 CompilerThre…" in
+     * /proc/[pid]/task), 0 when the process is gone. A compiler thread the JVM retired meanwhile is not counted.
+     */
+    static long compilerTicks(long pid) {
+        long ticks = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(PROC.resolve(Long.toString(pid)).resolve("task"))) {
+            for (Path task : tasks) {
+                try {
+                    String line = Files.readString(task.resolve("stat"));
+                    if (isCompilerThread(line)) ticks += parseStat(line).own();
+                } catch (IOException | RuntimeException threadGone) {
+                    // it ended between the listing and the read
+                }
+            }
+        } catch (IOException | RuntimeException processGone) {
+            return 0;
+        }
+        return ticks;
+    }
+
+    static boolean isCompilerThread(String statLine) {
+        int open = statLine.indexOf('(');
+        return statLine.startsWith("C1 CompilerThre", open + 1) || statLine.startsWith("C2 CompilerThre", open + 1);
+    }
+
     /** Every live process. */
     static List<Times> all() throws IOException {
         List<Times> all = new ArrayList<>();

@@ -42,12 +42,14 @@ final class Report {
 
     private void printIdle(IdlePhase.Result idle) {
         out.printf(Locale.ROOT, "(0) idle, every service, %.0f s without a request, %d broker node(s): CPU as a share of one "
-                + "core; the broker received %.1f and sent %.1f messages/s (all nodes) and had %d consumers (node 1)%n",
-                idle.cpu().wallSeconds(), idle.nodes(), idle.brokerInPerSecond(), idle.brokerOutPerSecond(), idle.consumers());
+                + "core; the broker received %.1f and sent %.1f messages/s (all nodes; the busiest node %.1f the busier way) and had "
+                + "%d consumers (node 1)%n", idle.cpu().wallSeconds(), idle.nodes(), idle.brokerInPerSecond(),
+                idle.brokerOutPerSecond(), idle.busiestNodeMessagesPerSecond(), idle.consumers());
         Table t = new Table("process", "share of one core");
         idle.cpu().seconds().keySet().stream().filter(name -> !name.equals(CpuMeter.BENCH))
                 .forEach(name -> t.row(name, f("%.1f %%", 100 * idle.share(name))));
         t.row("whole system", f("%.1f %%", 100 * idle.systemShare()));
+        t.row("of it: the JVMs' JIT compilers", f("%.1f %%", 100 * idle.jitShare()));
         out.print(t.render());
         out.println();
     }

@@ -22,7 +22,7 @@ class BenchOptionsTest {
         assertThat(o.outboxRetention()).isNull();
         assertThat(o.smoke()).isFalse();
         assertThat(o.firstWarmup()).isEqualTo(20000);
-        assertThat(o.idleSettle()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(o.idleSettle()).isEqualTo(Duration.ofSeconds(120));
     }
 
     @Test
@@ -43,6 +43,7 @@ class BenchOptionsTest {
         assertThat(o.pgbenchSeconds()).isEqualTo(2);
         assertThat(o.warmup()).isEqualTo(50);
         assertThat(o.firstWarmup()).isEqualTo(100);
+        assertThat(o.idleSettle()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test

@@ -68,6 +68,14 @@ class ParsingTest {
     }
 
     @Test
+    void theJitCompilerThreadsAreKnownByTheirNames() {
+        assertThat(ProcStat.isCompilerThread("811 (C2 CompilerThre) S 1 2 3")).isTrue();
+        assertThat(ProcStat.isCompilerThread("812 (C1 CompilerThre) S 1 2 3")).isTrue();
+        assertThat(ProcStat.isCompilerThread("813 (VM Thread) S 1 2 3")).isFalse();
+        assertThat(ProcStat.isCompilerThread("814 (tickets:1) S 1 2 3")).isFalse();
+    }
+
+    @Test
     void machineBusyLeavesOutIdleAndIowait() {
         String stat = "cpu  100 5 50 1000 40 3 2 1 0 0\ncpu0 50 2 25 500 20 1 1 0 0 0\n";
         assertThat(ProcStat.parseMachineBusy(stat)).isEqualTo(100 + 5 + 50 + 3 + 2 + 1);

@@ -24,10 +24,10 @@ class SummaryTest {
     @Test
     void targetsAreReportedPassMissOrNotMeasured() {
         Summary s = onFast(6000, 4000, Map.of(1, 3000.0, 4, 3100.0), 1550, 20, 99.9);
-        assertThat(s.targets()).extracting(Summary.Target::verdict).containsExactly("PASS", "PASS", "PASS", "n/a", "n/a");
+        assertThat(s.targets()).extracting(Summary.Target::verdict).containsExactly("PASS", "PASS", "PASS", "n/a", "n/a", "n/a");
 
         Summary slow = onFast(6000, 400, Map.of(1, 300.0, 4, 250.0), 150, 600, 1500);
-        assertThat(slow.targets()).extracting(Summary.Target::verdict).containsExactly("MISS", "MISS", "MISS", "n/a", "n/a");
+        assertThat(slow.targets()).extracting(Summary.Target::verdict).containsExactly("MISS", "MISS", "MISS", "n/a", "n/a", "n/a");
 
         Summary smoke = onFast(6000, 400, Map.of(1, 300.0), 150, 600, 1500);
         assertThat(smoke.targets().get(2).verdict()).isEqualTo("n/a");
@@ -45,21 +45,28 @@ class SummaryTest {
     }
 
     @Test
-    void idleIsMeasuredAgainstItsTargetsInBothDirections() {
-        Summary quiet = new Summary(6000, 400, Map.of(1, 300.0), 150, 20, 80, new Summary.Idle(0.04, 12, 30, 40, 1));
-        assertThat(quiet.targets().subList(3, 5)).extracting(Summary.Target::verdict).containsExactly("PASS", "PASS");
+    void idleIsMeasuredAgainstItsTargets() {
+        Summary quiet = new Summary(6000, 400, Map.of(1, 300.0), 150, 20, 80,
+                new Summary.Idle(0.04, 0.01, 0.005, 12, 30, 30, 40, 1));
+        assertThat(quiet.targets().subList(3, 6)).extracting(Summary.Target::verdict).containsExactly("PASS", "PASS", "PASS");
 
-        Summary busy = new Summary(6000, 400, Map.of(1, 300.0), 150, 20, 80, new Summary.Idle(0.53, 10, 1300, 341, 1));
-        assertThat(busy.targets().subList(3, 5)).extracting(Summary.Target::verdict).containsExactly("MISS", "MISS");
-        assertThat(busy.line(true)).contains("idle_cpu_share=0.530 idle_broker_msgs_per_s=1300.0")
-                .contains("idle_broker_consumers=341");
+        Summary busy = new Summary(6000, 400, Map.of(1, 300.0), 150, 20, 80,
+                new Summary.Idle(0.53, 0.02, 0.21, 640, 1300, 1300, 341, 1));
+        assertThat(busy.targets().subList(3, 6)).extracting(Summary.Target::verdict).containsExactly("MISS", "MISS", "MISS");
+        assertThat(busy.line(true)).contains("idle_cpu_share=0.530 idle_jit_share=0.020 idle_broker_cpu_share=0.210 "
+                + "idle_broker_msgs_per_s=1300.0").contains("idle_broker_consumers=341");
     }
 
     @Test
-    void onThreeBrokerNodesTheCpuTargetIsTenPercentAndTheMessageTargetDoesNotApply() {
-        Summary cluster = new Summary(6000, 400, Map.of(1, 300.0), 150, 20, 80, new Summary.Idle(0.08, 200, 300, 58, 3));
-        assertThat(cluster.targets().subList(3, 5)).extracting(Summary.Target::verdict).containsExactly("PASS", "n/a");
-        assertThat(cluster.line(true)).contains("idle_broker_nodes=3");
+    void onThreeBrokerNodesTheCpuTargetIsTenPercentAndTheMessageTargetHoldsPerNode() {
+        Summary cluster = new Summary(6000, 400, Map.of(1, 300.0), 150, 20, 80,
+                new Summary.Idle(0.08, 0.02, 0.009, 120, 140, 48, 58, 3));
+        assertThat(cluster.targets().subList(3, 6)).extracting(Summary.Target::verdict).containsExactly("PASS", "PASS", "PASS");
+        assertThat(cluster.line(true)).contains("idle_broker_msgs_per_s=48.0 idle_broker_in_per_s=120.0")
+                .contains("idle_broker_nodes=3");
+        Summary busyNode = new Summary(6000, 400, Map.of(1, 300.0), 150, 20, 80,
+                new Summary.Idle(0.08, 0.02, 0.009, 120, 140, 60, 58, 3));
+        assertThat(busyNode.targets().get(5).verdict()).isEqualTo("MISS");
     }
 
     @Test
