@@ -22,8 +22,7 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
     /**
      * A service's request is a short transaction: CPU here and in PostgreSQL, with sub-millisecond waits.
      * More threads than cores only take turns on the CPU: the kernel preempts them, and a request resumes
-     * on a cold cache (issue 9's bench on 2 cores: the tickets JVM spent 0.44-0.55 ms per update with 10
-     * threads, 0.21-0.47 with 4, 0.18-0.23 with 2, and was preempted half as often with 2 as with 10). Two
+     * on a cold cache, so one thread per core costs least per request (BENCHMARKS.md, "Issue 9, fifth round: request threads"). Two
      * at least, so that one slow request does not stop the service. A service whose requests wait on
      * other services sets its own.
      */

@@ -17,8 +17,8 @@ import java.util.function.IntPredicate;
  * NOT_YET messages one worker holds back until their partition applies something, then tries again at
  * once, in stream order. What a NOT_YET waits for is mostly a message of the same partition that the broker
  * will deliver again (lost in flight with a broker restart, or unacknowledged by a killed replica); NAKed
- * instead, each waiting message came back about an ack wait later, often before its predecessor, and
- * waited again (issue 9: one user's 48 transactions took 3.3 s after an outage). A partition parks at most
+ * instead, each waiting message would come back about an ack wait later, often before its predecessor, and
+ * wait again, so a chain of dependent messages would take an ack wait per link. A partition parks at most
  * half its window, so what it waits for can still be delivered; a message parked longer than
  * {@link #MAX_WAIT} is settled as a NOT_YET after all (NAKed, or moved back). The worker thread parks and
  * takes; the keeper only reads.

@@ -13,8 +13,8 @@ import javax.sql.DataSource;
  * A data source that, when the database cannot be reached (refused, starting up, shutting down), tries the
  * connect again every {@link #RETRY_EVERY} for up to a bound before it gives up with the last failure.
  * It sits under HikariCP, whose connection creator backs off 10 ms doubling to 5 s between failed
- * attempts: after a database restart of a few seconds its next attempt came 0.6-2.4 s after the database
- * answered (issue 9). Here the gap is at most one retry interval. Any other failure (a wrong password, an
+ * attempts, so on its own its next attempt after a short database restart can come seconds after the
+ * database answers; here the gap is at most one retry interval. Any other failure (a wrong password, an
  * unknown database) is thrown at once.
  */
 public final class ConnectRetryingDataSource implements DataSource {
