@@ -5,6 +5,7 @@ import dev.ticketing.common.bus.Outcome;
 import dev.ticketing.common.events.OrderCancelledEvent;
 import dev.ticketing.common.events.OrderCreatedEvent;
 import dev.ticketing.common.events.Subjects;
+import dev.ticketing.expiration.schedule.ExpiryScheduler;
 import dev.ticketing.expiration.schedule.ExpiryStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,8 +16,12 @@ class ExpirationListeners {
     static final String QUEUE_GROUP = "expiration-service";
 
     @Bean
-    Listener<OrderCreatedEvent> orderCreated(ExpiryStore store) {
-        return Listener.of(Subjects.ORDER_CREATED, QUEUE_GROUP, e -> Outcome.appliedIf(store.schedule(e.id(), e.expiresAt())));
+    Listener<OrderCreatedEvent> orderCreated(ExpiryStore store, ExpiryScheduler scheduler) {
+        return Listener.of(Subjects.ORDER_CREATED, QUEUE_GROUP, e -> {
+            boolean scheduled = store.schedule(e.id(), e.expiresAt());
+            if (scheduled) scheduler.expectAfterCommit(e.expiresAt());
+            return Outcome.appliedIf(scheduled);
+        });
     }
 
     /** A cancelled order needs no expiry: dropping it spares orders a useless expiration:complete. */

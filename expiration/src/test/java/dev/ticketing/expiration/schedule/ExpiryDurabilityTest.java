@@ -107,6 +107,17 @@ class ExpiryDurabilityTest {
     }
 
     @Test
+    void anExpiryScheduledWhileTheSchedulerSleepsFiresAtItsTimeNotAtTheNextPoll() {
+        service = ExpirationServices.start("--expiration.poll-interval=1h");
+        String orderId = UUID.randomUUID().toString();
+        Instant deadline = Instant.now().plusSeconds(2);
+        orderCreated(orderId, deadline);
+
+        await().atMost(Duration.ofSeconds(8)).untilAsserted(() -> assertThat(completions(orderId)).hasSize(1));
+        assertThat(Instant.now()).as("not before the deadline").isAfter(deadline);
+    }
+
+    @Test
     void aCancelledOrderDoesNotExpire() {
         service = ExpirationServices.start();
         String orderId = UUID.randomUUID().toString();
