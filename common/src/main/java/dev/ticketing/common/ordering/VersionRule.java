@@ -1,6 +1,7 @@
 package dev.ticketing.common.ordering;
 
 import dev.ticketing.common.bus.Outcome;
+import java.util.OptionalLong;
 
 /**
  * When a replica may apply an event that carries its record's version. This is the one place the
@@ -32,6 +33,15 @@ public enum VersionRule {
         if (incoming <= stored) return Outcome.DUPLICATE;
         if (this == NEXT_VERSION && incoming != stored + 1) return Outcome.NOT_YET;
         return Outcome.APPLIED;
+    }
+
+    /**
+     * The one stored version over which {@code incoming} applies, for a replica that tries the write first
+     * and asks {@link #decide} only when it is refused: {@code incoming - 1} under {@link #NEXT_VERSION};
+     * none under {@link #ANY_NEWER}, where any older version will do.
+     */
+    public OptionalLong appliesOver(long incoming) {
+        return this == NEXT_VERSION ? OptionalLong.of(incoming - 1) : OptionalLong.empty();
     }
 
     /**

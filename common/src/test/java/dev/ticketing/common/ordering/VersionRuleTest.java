@@ -19,6 +19,18 @@ class VersionRuleTest {
     }
 
     @Test
+    void theVersionAWriteMayGoOverIsTheOneTheRuleAppliesOver() {
+        for (long incoming = 1; incoming <= 5; incoming++) {
+            long over = VersionRule.NEXT_VERSION.appliesOver(incoming).orElseThrow();
+            for (long stored = 0; stored <= 6; stored++) {
+                boolean applies = VersionRule.NEXT_VERSION.decide(stored, incoming) == Outcome.APPLIED;
+                assertThat(stored == over).as("stored %d, incoming %d", stored, incoming).isEqualTo(applies);
+            }
+        }
+        assertThat(VersionRule.ANY_NEWER.appliesOver(300)).as("any older version will do").isEmpty();
+    }
+
+    @Test
     void anyNewerAcceptsGapsButNeverGoesBack() {
         assertThat(VersionRule.ANY_NEWER.decide(100L, 300)).isEqualTo(Outcome.APPLIED);
         assertThat(VersionRule.ANY_NEWER.decide(100L, 101)).isEqualTo(Outcome.APPLIED);

@@ -39,9 +39,10 @@ public class TicketReplicaRepository {
                 + "on conflict (id) do nothing", t.id(), t.title(), t.price(), t.version(), source) == 1;
     }
 
-    /** Writes the event's state over the version it was decided against. */
-    boolean update(TicketReplica t, long expectedVersion) {
+    /** Writes the event's state over that version of a ticket that follows that source; false when it is not so. */
+    boolean update(TicketReplica t, long expectedVersion, String source) {
         return jdbc.update("update tickets set title = ?, price = ?, version = ?, applied_at = clock_timestamp() "
-                + "where id = ? and version = ?", t.title(), t.price(), t.version(), t.id(), expectedVersion) == 1;
+                + "where id = ? and version = ? and source = ?", t.title(), t.price(), t.version(), t.id(),
+                expectedVersion, source) == 1;
     }
 }

@@ -36,13 +36,17 @@ public class TicketReplication {
         return Outcome.DUPLICATE;
     }
 
+    /** Usually one statement: the write over the version the rule names; only a refused write reads the row. */
     @Transactional
     public Outcome updated(TicketUpdatedEvent e) {
         UUID id = UUID.fromString(e.id());
+        TicketReplica state = new TicketReplica(id, e.title(), e.price(), e.version());
+        long over = OWNER_RULE.appliesOver(e.version()).orElseThrow();
+        if (replicas.update(state, over, TicketReplicaRepository.TICKETS)) return Outcome.APPLIED;
         StoredVersion stored = replicas.lockVersion(id).orElse(null);
         if (stored != null) requireSource(stored, TicketReplicaRepository.TICKETS, id);
         Outcome outcome = OWNER_RULE.decide(stored == null ? null : stored.version(), e.version());
-        apply(outcome, new TicketReplica(id, e.title(), e.price(), e.version()), stored);
+        apply(outcome, state, stored);
         return outcome;
     }
 
@@ -68,7 +72,7 @@ public class TicketReplication {
     }
 
     private void apply(Outcome outcome, TicketReplica state, StoredVersion stored) {
-        if (outcome == Outcome.APPLIED && !replicas.update(state, stored.version())) {
+        if (outcome == Outcome.APPLIED && !replicas.update(state, stored.version(), stored.source())) {
             throw new IllegalStateException("ticket " + state.id() + " changed under its row lock");
         }
     }

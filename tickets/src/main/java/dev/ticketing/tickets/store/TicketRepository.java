@@ -3,6 +3,7 @@ package dev.ticketing.tickets.store;
 import dev.ticketing.common.paging.Page;
 import dev.ticketing.common.paging.PageCursor;
 import dev.ticketing.common.paging.PageRequest;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -63,6 +64,17 @@ public class TicketRepository {
         if (rows != 1) throw new StaleVersionException(changed.id(), changed.version());
         return new Ticket(changed.id(), changed.title(), changed.price(), changed.userId(), changed.orderId(),
                 changed.version() + 1);
+    }
+
+    /**
+     * The owner's edit in one statement: the new title and price over a ticket this user owns, not reserved,
+     * at {@code versionRead} when given; returns it with the next version, or empty when any of that fails.
+     */
+    public Optional<Ticket> updateDetails(UUID id, String userId, Long versionRead, String title, BigDecimal price) {
+        return jdbc.query("update tickets set title = ?, price = ?, version = version + 1, updated_at = clock_timestamp() "
+                        + "where id = ? and user_id = ? and order_id is null and version = coalesce(?, version) "
+                        + "returning " + COLUMNS, TicketRepository::map, title, price, id, userId, versionRead)
+                .stream().findFirst();
     }
 
     /** Remembers a cancelled order, once: a late order:created for it must not reserve. */
