@@ -25,10 +25,13 @@ import java.util.List;
  * @param servicesRoot     checkout whose {@code <module>/target} jars are the services measured
  * @param outboxRetention  the services' outbox retention (null: the services' default, 24 h)
  * @param idleSettle       how long phase (0) waits after every service is healthy before it measures
+ * @param pgProfile        PostgreSQL with pg_stat_statements and WAL I/O timing: each phase (c)'s top statements
+ *                         and the WAL fsync time per update
  */
 record BenchOptions(int updates, int clients, List<Integer> replicas, int openLoopSeconds, int pgbenchSeconds,
                     int pgbenchClients, int warmup, int firstWarmup, Duration timeout, Path servicesRoot, Duration outboxRetention,
-                    boolean smoke, Duration idle, Duration idleSettle, int idleNodes, boolean fast, boolean allServices) {
+                    boolean smoke, Duration idle, Duration idleSettle, int idleNodes, boolean fast, boolean allServices,
+                    boolean pgProfile) {
 
     static final String USAGE = """
             usage: ./ticketing bench [options]
@@ -56,14 +59,18 @@ record BenchOptions(int updates, int clients, List<Integer> replicas, int openLo
                                    CPU-only comparisons (default: durable, as `up` runs it)
               --pipeline-only      phases (a)-(d) start only tickets and the orders replicas (default: every
                                    service as `up` starts them, the web tier too, so their cost at rest counts)
+              --pg-profile         PostgreSQL with pg_stat_statements (track = all) and track_wal_io_timing:
+                                   each phase (c) also reports its top statements by execution time and the WAL
+                                   fsync time per update (the tracking costs some throughput)
               --smoke              a seconds-long run that only proves the bench works: --updates 300
                                    --replicas 1 --pgbench-seconds 2 --seconds 3 --warmup 50 --first-warmup 100
                                    --idle 5
             Phases: (0) idle: every service as `up` starts it (one JVM each, the web tier too) on an engine
             of its own, no request for S seconds after the settling (--idle-settle): CPU per process, the broker's
             messages in and out per second and its consumers; (a) pgbench single-row UPDATE on the run's PostgreSQL; (b) tickets PUT with no orders
-            replica running; (c) the full pipeline with each replica count; (d) a fixed offered rate of 50 %
-            of the best replicated/s of (c). The last line is a machine-readable summary; the exit code is 1
+            replica running; (c) the full pipeline with each replica count, with PostgreSQL's commits, WAL
+            records, bytes, writes and fsyncs per update; (d) a fixed offered rate of 50 % of the best
+            replicated/s of (c). The last line is a machine-readable summary; the exit code is 1
             when the run itself failed (failed writes, replicas that did not converge or diverged), not for
             a missed target.""";
 
@@ -73,7 +80,7 @@ record BenchOptions(int updates, int clients, List<Integer> replicas, int openLo
         List<Integer> replicas = List.of(1, 2, 4);
         Path servicesRoot = root;
         Duration retention = null;
-        boolean smoke = false, fast = false, allServices = true;
+        boolean smoke = false, fast = false, allServices = true, pgProfile = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--smoke")) {
                 smoke = true;
@@ -107,6 +114,7 @@ record BenchOptions(int updates, int clients, List<Integer> replicas, int openLo
                 case "--idle-nodes" -> idleNodes = brokerNodes(args, ++i, a);
                 case "--fast" -> fast = true;
                 case "--pipeline-only" -> allServices = false;
+                case "--pg-profile" -> pgProfile = true;
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -114,7 +122,7 @@ record BenchOptions(int updates, int clients, List<Integer> replicas, int openLo
                 firstWarmup,
                 Duration.ofSeconds(timeout), servicesRoot, retention, smoke, Duration.ofSeconds(idle), Duration.ofSeconds(idleSettle),
                 idleNodes, fast,
-                allServices);
+                allServices, pgProfile);
     }
 
     private static int brokerNodes(String[] args, int i, String option) {

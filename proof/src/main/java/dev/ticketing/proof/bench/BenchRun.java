@@ -40,6 +40,7 @@ final class BenchRun {
     private WebTier web = WebTier.NONE;
     private Replication db;
     private CpuMeter meter;
+    private PgActivity pg;
     private Wrk wrk;
     private Path work;
 
@@ -82,7 +83,8 @@ final class BenchRun {
 
     /** Phases (a) to (d) on a cluster of their own: tickets and up to the most orders replicas. */
     private boolean runPhases(Cluster.Layout layout, Map<String, String> env, long started) throws Exception {
-        try (Cluster c = Cluster.start(options.servicesRoot(), layout, options.maxReplicas(), env, 1, !options.fast());
+        try (Cluster c = Cluster.start(options.servicesRoot(), layout, options.maxReplicas(), env, 1, !options.fast(),
+                options.pgProfile() ? PgActivity::profile : Cluster.EngineSetup.NONE);
              WebTier web = options.allServices() ? WebTier.start(options.servicesRoot(), c) : WebTier.NONE) {
             cluster = c;
             this.web = web;
@@ -109,6 +111,7 @@ final class BenchRun {
                 .orElseThrow(() -> new IllegalStateException("postgres on port " + engine.pgPort() + " not found in /proc"));
         meter = new CpuMeter(ticksPerSecond, nats, postmaster, this::runningJvms);
         db = new Replication(engine.jdbcUrl("tickets"), engine.jdbcUrl("orders"));
+        pg = new PgActivity(engine.jdbcUrl("postgres"), options.pgProfile());
         String token = new JwtIssuer(Cluster.JWT_KEY).issue(new CurrentUser(OWNER, OWNER + "@bench.dev"), null);
         wrk = new Wrk(work, cluster.owner().url(), token, options.clients(), ticksPerSecond);
     }
@@ -149,7 +152,7 @@ final class BenchRun {
     private void measureOwnerOnly() throws Exception {
         useReplicas(0);
         warmUp(0);
-        phases.add(measure("(b) owner only", 0, ids("all", options.updates()), 0));
+        phases.add(measure("(b) owner only", 0, ids("all", options.updates()), 0, false));
     }
 
     private void measurePipeline(int replicas) throws Exception {
@@ -158,7 +161,7 @@ final class BenchRun {
         db.awaitConverged(options.timeout());
         log.info("{} replica(s) running; converged (backlog drained) in {} s", replicas, seconds(t));
         warmUp(replicas);
-        phases.add(measure("(c) pipeline", replicas, ids("all", options.updates()), 0));
+        phases.add(measure("(c) pipeline", replicas, ids("all", options.updates()), 0, true));
     }
 
     /** (d): open loop at half the best replicated/s of (c), with the replica count that reached it. */
@@ -170,7 +173,7 @@ final class BenchRun {
         if (useReplicas(replicas) > 0) firstWarmUp(); // replicas stopped for (c) start again: cold, so warm them
         db.awaitConverged(options.timeout());
         int count = (int) Math.max(1, Math.min(options.updates(), Math.round(rate * options.openLoopSeconds())));
-        phases.add(measure("(d) half load", replicas, ids("half", count), rate));
+        phases.add(measure("(d) half load", replicas, ids("half", count), rate, false));
     }
 
     /** Cycles over the tickets until {@code firstWarmup} updates were sent and replicated: every JVM warm. */
@@ -195,8 +198,10 @@ final class BenchRun {
         else db.awaitOutboxSent(options.timeout());
     }
 
-    private Phase measure(String name, int replicas, Path ids, double rate) throws Exception {
+    /** @param withPg also what PostgreSQL did: its counters are read after {@link PgActivity#SETTLE} on both sides */
+    private Phase measure(String name, int replicas, Path ids, double rate, boolean withPg) throws Exception {
         long count = Files.readAllLines(ids).size();
+        PgActivity.Counters pgBefore = withPg ? pg.begin() : null;
         log.info("{}: {} updates, {} replica(s), {}", name, count, replicas,
                 rate > 0 ? String.format("open loop at %.1f/s", rate) : "closed loop, " + options.clients() + " connections");
         CpuMeter.Sample before = meter.sample();
@@ -206,17 +211,22 @@ final class BenchRun {
         if (replicas > 0) db.awaitConverged(options.timeout());
         else db.awaitOutboxSent(options.timeout());
         CpuUse cpu = meter.sample().since(before).with(CpuUse.LOAD, load.cpuSeconds());
+        PgActivity.Use pgUse = withPg ? pg.end(pgBefore, count) : null;
         PhaseLag lag = db.lag(since, replicas > 0);
         if (lag.updates() != count) {
             throw new BenchFailure(name + ": " + count + " updates accepted but the owner changed " + lag.updates() + " tickets");
         }
         if (replicas > 0) verifyReplica(name, lag);
-        Phase p = new Phase(name, replicas, count, rate, load, lag, cpu, db.outbox());
+        Phase p = new Phase(name, replicas, count, rate, load, lag, cpu, db.outbox(), pgUse);
         Percentiles l = p.lags();
         if (replicas > 0) {
             log.info("{}: accepted {}/s, replicated {}/s, lag p50 {} ms p99 {} ms", name,
                     Math.round(p.acceptedPerSecond()), Math.round(p.replicatedPerSecond()), Math.round(l.at(50)),
                     Math.round(l.at(99)));
+            if (pgUse != null) {
+                log.info("{}: PostgreSQL per update: {} commits, {} WAL syncs", name,
+                        Report.f("%.2f", pgUse.commitsPerUpdate()), Report.f("%.3f", pgUse.walSyncsPerUpdate()));
+            }
         } else {
             log.info("{}: accepted {}/s, owner commits {}/s", name, Math.round(p.acceptedPerSecond()),
                     Math.round(lag.ownerCommitsPerSecond()));
@@ -261,9 +271,13 @@ final class BenchRun {
     private Summary summary() {
         Map<Integer, Double> e2e = new LinkedHashMap<>();
         double ownerOnly = Double.NaN, halfRate = Double.NaN, p50 = Double.NaN, p99 = Double.NaN;
+        Summary.Pg pgFigures = Summary.Pg.NOT_MEASURED;
         for (Phase p : phases) {
             if (p.name().startsWith("(b)")) ownerOnly = p.acceptedPerSecond();
             if (p.name().startsWith("(c)")) e2e.put(p.replicas(), p.replicatedPerSecond());
+            if (p.name().startsWith("(c)") && p.replicas() == 1 && p.pg() != null) {
+                pgFigures = new Summary.Pg(p.pg().commitsPerUpdate(), p.pg().walSyncsPerUpdate());
+            }
             if (p.name().startsWith("(d)")) {
                 halfRate = p.offeredRate();
                 p50 = p.lags().at(50);
@@ -274,7 +288,7 @@ final class BenchRun {
                 idle.jitShare(), idle.brokerShare(), idle.brokerInPerSecond(), idle.brokerOutPerSecond(),
                 idle.busiestNodeMessagesPerSecond(), idle.consumers(), idle.nodes());
         return new Summary(pgbench == null ? Double.NaN : pgbench.result().tps(), ownerOnly, e2e, halfRate, p50, p99,
-                idleFigures, new Summary.Setup(!options.fast(), options.allServices()));
+                idleFigures, new Summary.Setup(!options.fast(), options.allServices()), pgFigures);
     }
 
     private String header(long started) {

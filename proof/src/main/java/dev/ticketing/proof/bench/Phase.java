@@ -7,9 +7,10 @@ import dev.ticketing.proof.check.Percentiles;
  * each process used from the first request until the replicas had every change, the outbox after it.
  *
  * @param offeredRate requests per second of an open-loop phase, 0 for a closed loop
+ * @param pg          what PostgreSQL did in the phase; null where the bench does not measure it (every phase but (c))
  */
 record Phase(String name, int replicas, long updates, double offeredRate, WrkResult load, PhaseLag lag, CpuUse cpu,
-             Replication.Outbox outbox) {
+             Replication.Outbox outbox, PgActivity.Use pg) {
 
     double acceptedPerSecond() {
         return load.okPerSecond();

@@ -33,6 +33,7 @@ final class Report {
                 + "everything else on the machine:");
         out.print(cpu(pgbench, phases).render());
         out.println();
+        if (phases.stream().anyMatch(p -> p.pg() != null)) printPg(phases);
         out.println("targets (issues 9, 22 and 23; reported, not enforced):");
         for (Summary.Target t : summary.targets()) {
             out.println(f("  %-26s %-9s measured %-9s %s", t.name(), t.goal(), t.measured(), t.verdict()));
@@ -52,6 +53,51 @@ final class Report {
         t.row("of it: the JVMs' JIT compilers", f("%.1f %%", 100 * idle.jitShare()));
         out.print(t.render());
         out.println();
+    }
+
+    private void printPg(List<Phase> phases) {
+        out.println("PostgreSQL per update, every database, from the phase's first request until its counters were "
+                + "reported (read " + PgActivity.SETTLE.toSeconds() + " s after the last apply): commits "
+                + "(pg_stat_database), of them writes (transaction ids), WAL (pg_stat_wal); writes per fsync above 1: "
+                + "commits shared a flush (group commit); fsync ms with --pg-profile:");
+        out.print(pg(phases).render());
+        out.println();
+        for (Phase p : phases) {
+            PgActivity.Use use = p.pg();
+            if (use == null || !use.profiled()) continue;
+            out.println(f("%s, %d replica(s): the top %d of %d statements by execution time (pg_stat_statements); per "
+                            + "update, top-level statements: %.2f calls, %.3f ms (a commit's flush is in no statement's time)",
+                    p.name(), p.replicas(), use.top().size(), use.statements().size(), use.perUpdate(use.calls()),
+                    use.perUpdate(use.execMillis())));
+            out.print(statements(use).render());
+            out.println();
+        }
+    }
+
+    static Table pg(List<Phase> phases) {
+        Table t = new Table("phase", "replicas", "commits", "writes", "WAL records", "full-page images", "WAL bytes",
+                "WAL writes", "WAL fsyncs", "writes per fsync", "fsync ms");
+        for (Phase p : phases) {
+            PgActivity.Use u = p.pg();
+            if (u == null) continue;
+            PgActivity.Counters d = u.delta();
+            t.row(p.name(), Integer.toString(p.replicas()), f("%.2f", u.commitsPerUpdate()),
+                    f("%.2f", u.perUpdate(d.transactionIds())), f("%.1f", u.perUpdate(d.walRecords())),
+                    f("%.2f", u.perUpdate(d.walFullPages())), f("%.0f", u.perUpdate(d.walBytes())),
+                    f("%.3f", u.perUpdate(d.walWrites())), f("%.3f", u.walSyncsPerUpdate()),
+                    Double.isNaN(u.writesPerSync()) ? "-" : f("%.2f", u.writesPerSync()),
+                    u.profiled() ? f("%.3f", u.syncMillisPerUpdate()) : "-");
+        }
+        return t;
+    }
+
+    static Table statements(PgActivity.Use use) {
+        Table t = new Table("database", "calls per update", "mean ms", "ms per update", "query");
+        for (PgActivity.Tracked s : use.top()) {
+            t.row(s.database(), f("%.3f", use.perUpdate(s.calls())), f("%.3f", s.meanMillis()),
+                    f("%.3f", use.perUpdate(s.totalMillis())), (s.toplevel() ? "" : "(nested) ") + s.shortQuery());
+        }
+        return t;
     }
 
     private static Table throughput(PgbenchPhase pgbench, List<Phase> phases) {

@@ -13,9 +13,10 @@ import java.util.TreeMap;
  * @param e2eByReplicas  replicated/s of phase (c), by orders replica count
  * @param idle           phase (0)
  * @param setup          what ran: the engine and the services
+ * @param pg             PostgreSQL's work per update in phase (c) with 1 replica
  */
 record Summary(double pgbenchTps, double ownerOnlyPerSecond, Map<Integer, Double> e2eByReplicas, double halfLoadRate,
-               double lagP50AtHalfLoad, double lagP99AtHalfLoad, Idle idle, Setup setup) {
+               double lagP50AtHalfLoad, double lagP99AtHalfLoad, Idle idle, Setup setup, Pg pg) {
 
     /**
      * @param durable     PostgreSQL as {@code up} runs it (fsync on), else with fsync off
@@ -59,6 +60,20 @@ record Summary(double pgbenchTps, double ownerOnlyPerSecond, Map<Integer, Double
         double cpuTarget() {
             return nodes == 1 ? 0.05 : 0.10;
         }
+    }
+
+    /**
+     * @param commitsPerUpdate  commits of every database per replicated update (pg_stat_database)
+     * @param walSyncsPerUpdate WAL fsyncs per replicated update (pg_stat_wal); below the writing commits, group commit
+     */
+    record Pg(double commitsPerUpdate, double walSyncsPerUpdate) {
+        static final Pg NOT_MEASURED = new Pg(Double.NaN, Double.NaN);
+    }
+
+    Summary(double pgbenchTps, double ownerOnlyPerSecond, Map<Integer, Double> e2eByReplicas, double halfLoadRate,
+            double lagP50AtHalfLoad, double lagP99AtHalfLoad, Idle idle, Setup setup) {
+        this(pgbenchTps, ownerOnlyPerSecond, e2eByReplicas, halfLoadRate, lagP50AtHalfLoad, lagP99AtHalfLoad, idle, setup,
+                Pg.NOT_MEASURED);
     }
 
     Summary(double pgbenchTps, double ownerOnlyPerSecond, Map<Integer, Double> e2eByReplicas, double halfLoadRate,
@@ -131,6 +146,8 @@ record Summary(double pgbenchTps, double ownerOnlyPerSecond, Map<Integer, Double
                 + "idle_broker_in_per_s=%.1f idle_broker_out_per_s=%.1f idle_broker_consumers=%d idle_broker_nodes=%d",
                 idle.cpuShare(), idle.jitShare(), idle.brokerCpuShare(), idle.busiestNodeMessagesPerSecond(),
                 idle.brokerInPerSecond(), idle.brokerOutPerSecond(), idle.consumers(), idle.nodes()));
+        s.append(fmt(" pg_commits_per_update=%.3f pg_wal_syncs_per_update=%.3f", pg.commitsPerUpdate(),
+                pg.walSyncsPerUpdate()));
         s.append(' ').append(setup.keys());
         long missed = targets().stream().filter(x -> Boolean.FALSE.equals(x.met())).count();
         s.append(fmt(" targets_missed=%d result=%s", missed, ok ? "OK" : "FAIL"));

@@ -89,17 +89,30 @@ public final class Cluster implements AutoCloseable {
     /** @param onHosts spread over test hosts (scripts/hosts.sh; needs root); the broker then has 3 nodes */
     public static Cluster start(Path root, Layout layout, int replicas, Map<String, String> extraEnv, int natsNodes,
                                 String fakeClock, boolean onHosts) throws Exception {
-        return start(root, layout, replicas, extraEnv, natsNodes, fakeClock, onHosts, false);
+        return start(root, layout, replicas, extraEnv, natsNodes, fakeClock, onHosts, false, EngineSetup.NONE);
     }
 
     /** On one host, its PostgreSQL durable as {@code ./ticketing up} runs it ({@code durable}) or with fsync off. */
     public static Cluster start(Path root, Layout layout, int replicas, Map<String, String> extraEnv, int natsNodes,
                                 boolean durable) throws Exception {
-        return start(root, layout, replicas, extraEnv, natsNodes, null, false, durable);
+        return start(root, layout, replicas, extraEnv, natsNodes, durable, EngineSetup.NONE);
+    }
+
+    /** Same, with {@code setup} applied to the engine before any service starts. */
+    public static Cluster start(Path root, Layout layout, int replicas, Map<String, String> extraEnv, int natsNodes,
+                                boolean durable, EngineSetup setup) throws Exception {
+        return start(root, layout, replicas, extraEnv, natsNodes, null, false, durable, setup);
+    }
+
+    /** Work on the engine once it is up and before any service starts, e.g. PostgreSQL settings that need a restart. */
+    public interface EngineSetup {
+        EngineSetup NONE = engine -> { };
+
+        void apply(TestEngine engine) throws Exception;
     }
 
     private static Cluster start(Path root, Layout layout, int replicas, Map<String, String> extraEnv, int natsNodes,
-                                 String fakeClock, boolean onHosts, boolean durable) throws Exception {
+                                 String fakeClock, boolean onHosts, boolean durable, EngineSetup setup) throws Exception {
         Path logDir = Files.createTempDirectory("ticketing-proof-logs");
         log.info("starting the engine (nats-server -js on {} node(s), PostgreSQL{}{}) and {} service JVMs; logs in {}",
                 natsNodes, durable ? " durable" : " without fsync", onHosts ? ", on test hosts" : "",
@@ -119,6 +132,7 @@ public final class Cluster implements AutoCloseable {
         env.put("NATS_REPLICAS", Integer.toString(natsNodes));
         Cluster c;
         try {
+            setup.apply(engine);
             c = new Cluster(engine, hosts, root, layout, replicas, logDir, env);
             if (fakeClock != null) {
                 Path clockFile = logDir.resolve(fakeClock + ".faketime");
@@ -127,7 +141,7 @@ public final class Cluster implements AutoCloseable {
                         .fakeClock(clockFile);
                 log.info("{} runs under libfaketime; its wall clock offset is in {}", fakeClock, clockFile);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             engine.close();
             if (hosts != null) hosts.close();
             throw e;

@@ -23,6 +23,16 @@ class BenchOptionsTest {
         assertThat(o.smoke()).isFalse();
         assertThat(o.firstWarmup()).isEqualTo(20000);
         assertThat(o.idleSettle()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(o.pgProfile()).isFalse();
+    }
+
+    @Test
+    void pgProfileIsAnOptionOfItsOwnAndTheHelpNamesIt() {
+        BenchOptions o = BenchOptions.parse(new String[] {"--smoke", "--pg-profile"}, ROOT);
+        assertThat(o.pgProfile()).isTrue();
+        assertThat(o.smoke()).isTrue();
+        assertThat(o.fast()).isFalse();
+        assertThat(BenchOptions.USAGE).contains("--pg-profile");
     }
 
     @Test

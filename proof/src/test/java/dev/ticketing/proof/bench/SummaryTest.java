@@ -79,4 +79,13 @@ class SummaryTest {
         assertThat(onFast(6000, 400, Map.of(1, 300.0), 150, 20, 80).line(true)).contains("engine=fast services=pipeline");
         assertThat(s.line(false)).endsWith("result=FAIL");
     }
+
+    @Test
+    void postgresWorkPerUpdateIsInTheLineAndNotANumberWhenNotMeasured() {
+        Summary measured = new Summary(6000, 400, Map.of(1, 300.0), 150, 20, 80, Summary.Idle.NOT_MEASURED,
+                Summary.Setup.DEFAULT, new Summary.Pg(3.104, 0.8125));
+        assertThat(measured.line(true)).contains(" pg_commits_per_update=3.104 pg_wal_syncs_per_update=0.813 engine=durable");
+        assertThat(new Summary(6000, 400, Map.of(1, 300.0), 150, 20, 80).line(true))
+                .contains(" pg_commits_per_update=NaN pg_wal_syncs_per_update=NaN ");
+    }
 }
