@@ -142,6 +142,34 @@ class OutboxRelayTest {
         }
     }
 
+    /** The relay's commit does not wait for the disk: a database crash can lose its marks, never an event. */
+    @Test
+    void marksLostWithTheDatabaseArePublishedAgainAsCopiesNotAsNewEvents() throws Exception {
+        for (int v = 0; v < 10; v++) changeAndEmit("unmarked", v, false);
+        OutboxRelay relay = relay(OutboxOptions.defaults());
+        relay.start();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(pending()).isZero());
+        String streamSeqs = "select string_agg(stream_seq::text, ',' order by seq) from outbox";
+        String before = text(streamSeqs);
+
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("update outbox set sent_at = null, stream_seq = null"); // as a crash would leave them
+        }
+        relay.wake();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(pending()).isZero());
+        assertThat(relay.published()).as("published twice").isEqualTo(20);
+        assertThat(streamCount()).as("the broker dropped the copies").isEqualTo(10);
+        assertThat(text(streamSeqs)).as("each row marked with its first ack's sequence").isEqualTo(before);
+    }
+
+    private String text(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     @Test
     void brokerDownKeepsEventsPendingAndTheyAllDrainOnceWhenItReturns() throws Exception {
         OutboxRelay relay = relay(OutboxOptions.defaults().withPublishTimeout(Duration.ofSeconds(1)));
