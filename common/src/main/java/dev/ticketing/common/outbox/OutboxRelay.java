@@ -43,12 +43,6 @@ import org.slf4j.LoggerFactory;
  * stream lost pending again. Acks that arrive in a batch during which such a sign came are not trusted: the
  * batch stays pending and is checked first.
  *
- * <p>The relay's transaction does not wait for the disk ({@code synchronous_commit} off, for it alone): what it
- * writes can be found again. A database crash can lose its last marks (a fraction of a second of them, and only
- * ever the latest, since the WAL is flushed in order); those rows are pending again and published again under
- * their message ids, which the broker drops as copies and the replicas' version rules as duplicates. The owners'
- * commits, which hold the events themselves, still wait for the disk.
- *
  * <p>Several replicas may run a relay: a transaction-scoped advisory lock lets one relay at a time work,
  * which keeps the publish order equal to the outbox order. The relay is woken by {@link #wake()} after a
  * commit in this process; one that finds the lock held tries again shortly, since the holder may have
@@ -267,10 +261,8 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** The lock, and the transaction's commit made not to wait for the disk (see above), in one round trip. */
     private static boolean tryLock(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select pg_try_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true)")) {
+        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
             ps.setLong(1, LOCK_KEY);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -142,9 +142,9 @@ class OutboxRelayTest {
         }
     }
 
-    /** The relay's commit does not wait for the disk: a database crash can lose its marks, never an event. */
+    /** A crash between the publishes and the marks' commit leaves the rows pending: published again, as copies. */
     @Test
-    void marksLostWithTheDatabaseArePublishedAgainAsCopiesNotAsNewEvents() throws Exception {
+    void rowsPublishedButNotMarkedArePublishedAgainAsCopiesNotAsNewEvents() throws Exception {
         for (int v = 0; v < 10; v++) changeAndEmit("unmarked", v, false);
         OutboxRelay relay = relay(OutboxOptions.defaults());
         relay.start();
@@ -153,7 +153,7 @@ class OutboxRelayTest {
         String before = text(streamSeqs);
 
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("update outbox set sent_at = null, stream_seq = null"); // as a crash would leave them
+            s.executeUpdate("update outbox set sent_at = null, stream_seq = null"); // as if the marks never committed
         }
         relay.wake();
 
