@@ -8,6 +8,7 @@ import dev.ticketing.common.bus.StreamLookup;
 import dev.ticketing.spring.events.EventsAutoConfiguration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,10 +26,15 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(OutboxProperties.class)
 public class OutboxAutoConfiguration {
 
+    /** The relay is looked up once it exists, not at every commit (a bean lookup costs more than the wake). */
     @Bean
     public TransactionalOutbox transactionalOutbox(DataSource dataSource, ObjectProvider<OutboxRelay> relay) {
         OutboxSchema.migrate(dataSource);
-        return new TransactionalOutbox(dataSource, () -> relay.ifAvailable(OutboxRelay::wake));
+        SingletonSupplier<OutboxRelay> found = SingletonSupplier.of(relay::getIfAvailable);
+        return new TransactionalOutbox(dataSource, () -> {
+            OutboxRelay r = found.get();
+            if (r != null) r.wake();
+        });
     }
 
     @Bean(destroyMethod = "close")
