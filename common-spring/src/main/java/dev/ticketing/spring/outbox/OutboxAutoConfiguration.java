@@ -8,12 +8,12 @@ import dev.ticketing.common.bus.StreamLookup;
 import dev.ticketing.spring.events.EventsAutoConfiguration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.util.function.SingletonSupplier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * With {@code ticketing.outbox.enabled=true}: the outbox table is migrated, {@link TransactionalOutbox}

@@ -14,10 +14,6 @@ public record Ticket(UUID id, String title, BigDecimal price, String userId, Str
         return orderId != null;
     }
 
-    public Ticket withDetails(String newTitle, BigDecimal newPrice) {
-        return new Ticket(id, newTitle, newPrice, userId, orderId, version);
-    }
-
     public Ticket reservedBy(String order) {
         return new Ticket(id, title, price, userId, order, version);
     }
