@@ -2,10 +2,7 @@ package dev.ticketing.proof.bench;
 
 import dev.ticketing.common.testing.TestEngine;
 import dev.ticketing.proof.check.Db;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,19 +35,13 @@ final class PgActivity {
      */
     static void profile(TestEngine engine) throws SQLException {
         String admin = engine.jdbcUrl("postgres");
-        execute(admin, "alter system set shared_preload_libraries = 'pg_stat_statements'",
+        Db.execute(admin, "alter system set shared_preload_libraries = 'pg_stat_statements'",
                 "alter system set track_wal_io_timing = on");
         engine.stopPostgres();
         engine.startPostgres();
         // pg_stat_statements.track is known only once the library is loaded.
-        execute(admin, "create extension if not exists pg_stat_statements",
+        Db.execute(admin, "create extension if not exists pg_stat_statements",
                 "alter system set pg_stat_statements.track = 'all'", "select pg_reload_conf()");
-    }
-
-    private static void execute(String url, String... sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
-            for (String q : sql) s.execute(q);
-        }
     }
 
     /** The cluster's cumulative counters, all databases. */

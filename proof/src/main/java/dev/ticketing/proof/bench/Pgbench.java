@@ -1,13 +1,10 @@
 package dev.ticketing.proof.bench;
 
+import dev.ticketing.proof.check.Db;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,18 +61,12 @@ final class Pgbench {
 
     /** The scratch database and table, created once per engine. */
     private static void prepare(String adminJdbcUrl) throws SQLException {
-        try (Connection c = DriverManager.getConnection(adminJdbcUrl, "postgres", ""); Statement s = c.createStatement()) {
-            boolean exists;
-            try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = 'bench'")) {
-                exists = rs.next();
-            }
-            if (!exists) s.execute("create database bench");
-        }
+        boolean[] exists = {false};
+        Db.query(adminJdbcUrl, "select 1 from pg_database where datname = 'bench'", rs -> exists[0] = true);
+        if (!exists[0]) Db.execute(adminJdbcUrl, "create database bench");
         String benchUrl = adminJdbcUrl.substring(0, adminJdbcUrl.lastIndexOf('/') + 1) + "bench";
-        try (Connection c = DriverManager.getConnection(benchUrl, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("create table if not exists bench_rows (id int primary key, n bigint not null default 0)");
-            s.execute("insert into bench_rows (id) select g from generate_series(1, " + ROWS + ") g on conflict do nothing");
-            s.execute("vacuum analyze bench_rows");
-        }
+        Db.execute(benchUrl, "create table if not exists bench_rows (id int primary key, n bigint not null default 0)",
+                "insert into bench_rows (id) select g from generate_series(1, " + ROWS + ") g on conflict do nothing",
+                "vacuum analyze bench_rows");
     }
 }

@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** One read-only query against a service database of the run's engine, row by row. */
+/** Statements against a database of the run's engine, as its superuser: a query row by row, or statements in turn. */
 public final class Db {
     public interface Row {
         void accept(ResultSet rs) throws SQLException;
@@ -19,6 +19,13 @@ public final class Db {
         try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) row.accept(rs);
+        }
+    }
+
+    /** Each statement in turn, on one connection. */
+    public static void execute(String url, String... sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+            for (String q : sql) s.execute(q);
         }
     }
 }
