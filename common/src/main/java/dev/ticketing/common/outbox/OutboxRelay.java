@@ -8,7 +8,6 @@ import dev.ticketing.common.bus.EventBus;
 import io.nats.client.api.PublishAck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -351,15 +350,19 @@ public final class OutboxRelay implements AutoCloseable {
         highestAck = Math.max(highestAck, ack.getSeqno());
     }
 
+    /**
+     * One update by key per row, sent together. (A join with the rows' arrays would do it in one statement, but
+     * PostgreSQL keeps a generic plan made while the outbox was nearly empty, and that plan scans the table.)
+     */
     private static void markSent(Connection c, List<Sent> sent) throws SQLException {
         if (sent.isEmpty()) return;
-        Array seqs = c.createArrayOf("bigint", sent.stream().map(Sent::seq).toArray());
-        Array streamSeqs = c.createArrayOf("bigint", sent.stream().map(Sent::streamSeq).toArray());
-        try (PreparedStatement ps = c.prepareStatement("update outbox o set sent_at = now(), stream_seq = a.stream_seq"
-                + " from unnest(?::bigint[], ?::bigint[]) as a(seq, stream_seq) where o.seq = a.seq")) {
-            ps.setArray(1, seqs);
-            ps.setArray(2, streamSeqs);
-            ps.executeUpdate();
+        try (PreparedStatement ps = c.prepareStatement("update outbox set sent_at = now(), stream_seq = ? where seq = ?")) {
+            for (Sent s : sent) {
+                ps.setLong(1, s.streamSeq());
+                ps.setLong(2, s.seq());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -263,6 +263,48 @@ class OutboxRelayTest {
         assertThat(pending()).isEqualTo(1);
     }
 
+    /**
+     * PostgreSQL keeps a generic plan for a statement prepared five times on one connection, made from what it
+     * knew of the table then. The outbox starts empty and grows to its retention; until autovacuum analyzes it, a
+     * plan made for an empty table must not scan the whole table at each mark.
+     */
+    @Test
+    void theRelayFindsTheRowsItMarksByKeyHoweverTheOutboxGrewSinceItsStatementsWerePlanned() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("alter table outbox set (autovacuum_enabled = off)"); // no analyze replans meanwhile
+        }
+        try (HikariDataSource oneConnection = engine.pool(dataSource.getJdbcUrl(), 1)) {
+            OutboxRelay relay = new OutboxRelay(oneConnection, bus.publisher(), stream(), OutboxOptions.defaults());
+            toClose.add(0, relay);
+            for (int v = 0; v < 20; v++) { // the driver prepares at the 5th use, the server plans generically after 5 more
+                changeAndEmit("planned", v, false);
+                assertThat(relay.relayOnce()).isEqualTo(1);
+            }
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("insert into outbox (message_id, subject, payload, sent_at) select 'grown/' || g, 'ticket:updated',"
+                        + " repeat('x', 200), now() from generate_series(1, 20000) g");
+            }
+            long before = outboxSeqScans(oneConnection);
+            for (int v = 20; v < 24; v++) {
+                changeAndEmit("planned", v, false);
+                assertThat(relay.relayOnce()).isEqualTo(1);
+            }
+            assertThat(outboxSeqScans(oneConnection)).as("sequential scans of the outbox by the relay").isEqualTo(before);
+        }
+    }
+
+    /** The relay's own backend's count, flushed first (PostgreSQL reports a backend's counts at most once a second). */
+    private static long outboxSeqScans(HikariDataSource relayPool) throws SQLException {
+        try (Connection c = relayPool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("select pg_stat_force_next_flush()");
+            s.execute("select 1");
+            try (ResultSet rs = s.executeQuery("select seq_scan from pg_stat_user_tables where relname = 'outbox'")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     @Test
     void theBacklogAndThePublishLatencyAreReported() throws Exception {
         assertThat(OutboxBacklog.read(dataSource)).isEqualTo(new OutboxBacklog(0, Duration.ZERO));

@@ -213,10 +213,15 @@ public final class TestEngine implements AutoCloseable {
             s.execute("drop database if exists " + database);
             s.execute("create database " + database);
         }
+        return pool(jdbcUrl(database), poolSize);
+    }
+
+    /** A pool of {@code size} connections on a database of this engine. */
+    public HikariDataSource pool(String jdbcUrl, int size) {
         HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(jdbcUrl(database));
+        dataSource.setJdbcUrl(jdbcUrl);
         dataSource.setUsername("postgres");
-        dataSource.setMaximumPoolSize(poolSize);
+        dataSource.setMaximumPoolSize(size);
         return dataSource;
     }
 
