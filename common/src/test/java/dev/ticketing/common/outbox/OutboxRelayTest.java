@@ -305,6 +305,29 @@ class OutboxRelayTest {
         }
     }
 
+    /** A backlog of rows past the retention (a service that was down, a shorter retention) is purged by key. */
+    @Test
+    void thePurgeDeletesAChunkByKeyNotByScanningTheWholeOutbox() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("insert into outbox (message_id, subject, payload, sent_at) select 'old/' || g, 'ticket:updated',"
+                    + " repeat('x', 200), now() - interval '2 days' from generate_series(1, 30000) g");
+            s.execute("analyze outbox");
+            String plan = explain(c, OutboxPurge.DELETE_CHUNK.replace("?", Long.toString(Duration.ofDays(1).toMillis())));
+            assertThat(plan).contains("Index Cond: (seq = ANY").doesNotContain("Join");
+        }
+        OutboxPurge purge = new OutboxPurge(dataSource, OutboxOptions.defaults());
+        assertThat(purge.once()).isEqualTo(30000);
+        assertThat(count("select count(*) from outbox")).isZero();
+    }
+
+    private static String explain(Connection c, String sql) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("explain " + sql)) {
+            while (rs.next()) plan.append(rs.getString(1)).append('\n');
+        }
+        return plan.toString();
+    }
+
     @Test
     void theBacklogAndThePublishLatencyAreReported() throws Exception {
         assertThat(OutboxBacklog.read(dataSource)).isEqualTo(new OutboxBacklog(0, Duration.ZERO));
