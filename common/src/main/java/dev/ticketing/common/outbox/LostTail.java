@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * the rows this outbox published (one relay at a time publishes, in outbox order). Among the rows sent
  * within the unverified window, the ones whose recorded stream sequence still holds their message id come
  * first and the lost ones after them: a check of the newest row says whether anything was lost, and a
- * binary search finds the first lost row with about log2(rows) message gets.
+ * binary search over the rows' seqs finds the first lost row with about log2(seqs) message gets. Each step
+ * reads one row by key, so the search holds nothing in memory however many rows the outbox keeps.
  */
 final class LostTail {
     private static final Logger log = LoggerFactory.getLogger(LostTail.class);
@@ -29,11 +29,8 @@ final class LostTail {
     record Recovery(long rows, long firstSeq, long lastSeq, long firstStreamSeq, long lastStreamSeq) {
     }
 
-    /** Rows sent, in outbox order, with the stream sequence of each. */
-    private record Sent(long[] seqs, long[] streamSeqs) {
-        int size() {
-            return seqs.length;
-        }
+    /** A row sent, its message id, and the stream sequence the broker acknowledged for it. */
+    private record Sent(long seq, String messageId, long streamSeq) {
     }
 
     private final StreamLookup stream;
@@ -46,68 +43,59 @@ final class LostTail {
 
     /** Runs in the relay's transaction, under its lock: no other relay publishes or marks meanwhile. */
     Optional<Recovery> recover(Connection c) throws SQLException, IOException {
-        Sent sent = sent(c, window);
-        if (sent.size() == 0 || holds(c, sent, sent.size() - 1)) return Optional.empty();
-        int first = firstLost(c, sent);
-        if (first == 0) {
+        Sent newest = sentAtOrBelow(c, Long.MAX_VALUE, window);
+        if (newest == null || holds(newest)) return Optional.empty();
+        Sent oldest = oldestSent(c, window);
+        Sent first = firstLost(c, oldest.seq(), newest, window);
+        if (first.seq() == oldest.seq()) {
             log.warn("outbox: the broker lost even the oldest row sent within {}: checking every row kept", window);
-            sent = sent(c, null);
-            first = firstLost(c, sent);
+            first = firstLost(c, oldestSent(c, null).seq(), newest, null);
         }
-        long rows = reset(c, sent.seqs()[first]);
-        return Optional.of(new Recovery(rows, sent.seqs()[first], sent.seqs()[sent.size() - 1],
-                sent.streamSeqs()[first], sent.streamSeqs()[sent.size() - 1]));
+        long rows = reset(c, first.seq());
+        return Optional.of(new Recovery(rows, first.seq(), newest.seq(), first.streamSeq(), newest.streamSeq()));
     }
 
-    /** The first row whose sequence no longer holds it; the newest one is known to be lost. */
-    private int firstLost(Connection c, Sent sent) throws SQLException, IOException {
-        int held = -1;
-        int lost = sent.size() - 1;
-        while (lost - held > 1) {
-            int mid = (held + lost) >>> 1;
-            if (holds(c, sent, mid)) held = mid;
-            else lost = mid;
+    /**
+     * The first lost row from seq {@code from} on, where {@code newest} is lost: the least {@code x} whose newest
+     * row at or below it is lost is that row's seq.
+     */
+    private Sent firstLost(Connection c, long from, Sent newest, Duration within) throws SQLException, IOException {
+        long held = from - 1; // the newest row at or below it, if any, is held or before the search
+        Sent lost = newest;
+        while (lost.seq() - held > 1) {
+            long mid = held + (lost.seq() - held) / 2;
+            Sent row = sentAtOrBelow(c, mid, within);
+            if (row == null || row.seq() < from || holds(row)) held = mid;
+            else lost = row;
         }
         return lost;
     }
 
-    private boolean holds(Connection c, Sent sent, int i) throws SQLException, IOException {
-        return Objects.equals(messageId(c, sent.seqs()[i]), stream.messageIdAt(sent.streamSeqs()[i]));
+    private boolean holds(Sent row) throws IOException {
+        return row.messageId().equals(stream.messageIdAt(row.streamSeq()));
     }
 
-    /** Rows sent within {@code within} (every sent row when null) whose stream sequence is known. */
-    private static Sent sent(Connection c, Duration within) throws SQLException {
-        String where = "stream_seq is not null" + (within == null ? "" : " and sent_at >= now() - ? * interval '1 millisecond'");
-        int n = (int) single(c, "select count(*) from outbox where " + where, within);
-        long[] seqs = new long[n];
-        long[] streamSeqs = new long[n];
-        try (PreparedStatement ps = c.prepareStatement("select seq, stream_seq from outbox where " + where + " order by seq limit " + n)) {
-            if (within != null) ps.setLong(1, within.toMillis());
-            try (ResultSet rs = ps.executeQuery()) {
-                for (int i = 0; i < n && rs.next(); i++) {
-                    seqs[i] = rs.getLong(1);
-                    streamSeqs[i] = rs.getLong(2);
-                }
-            }
-        }
-        return new Sent(seqs, streamSeqs);
+    /** The newest row at or below {@code seq} sent within {@code within} (any sent row when null) whose stream sequence is known. */
+    private static Sent sentAtOrBelow(Connection c, long seq, Duration within) throws SQLException {
+        return one(c, "select seq, message_id, stream_seq from outbox where " + sentWithin(within) + " and seq <= ? order by seq desc limit 1",
+                within, seq);
     }
 
-    private static long single(Connection c, String sql, Duration within) throws SQLException {
+    private static Sent oldestSent(Connection c, Duration within) throws SQLException {
+        return one(c, "select seq, message_id, stream_seq from outbox where " + sentWithin(within) + " order by seq limit 1", within, null);
+    }
+
+    private static String sentWithin(Duration within) {
+        return "stream_seq is not null" + (within == null ? "" : " and sent_at >= now() - ? * interval '1 millisecond'");
+    }
+
+    private static Sent one(Connection c, String sql, Duration within, Long seq) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (within != null) ps.setLong(1, within.toMillis());
+            int i = 1;
+            if (within != null) ps.setLong(i++, within.toMillis());
+            if (seq != null) ps.setLong(i, seq);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static String messageId(Connection c, long seq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select message_id from outbox where seq = ?")) {
-            ps.setLong(1, seq);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
+                return rs.next() ? new Sent(rs.getLong(1), rs.getString(2), rs.getLong(3)) : null;
             }
         }
     }

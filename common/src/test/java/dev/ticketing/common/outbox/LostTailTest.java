@@ -131,6 +131,18 @@ class LostTailTest {
     }
 
     @Test
+    void aLossReachingBackBeforeTheWindowIsSearchedToItsFirstLostRow() throws Exception {
+        sent("old", 1000, 1, WINDOW.plusSeconds(30));
+        sent("new", 10, 1001, Duration.ofSeconds(1));
+        for (long s = 601; s <= 1010; s++) stream.remove(s);
+
+        LostTail.Recovery r = recover().orElseThrow();
+
+        assertThat(r).isEqualTo(new LostTail.Recovery(410, 601, 1010, 601, 1010));
+        assertThat(lookups.get()).as("the newest, the window's 10 rows, then the 1,010 kept").isLessThanOrEqualTo(1 + 4 + 10);
+    }
+
+    @Test
     void onlyTheRowsWithinTheWindowAreSearched() throws Exception {
         sent("old", 100, 1, WINDOW.plusSeconds(30));
         sent("new", 10, 101, Duration.ofSeconds(1));
