@@ -60,12 +60,12 @@ final class LostTail {
      * row at or below it is lost is that row's seq.
      */
     private Sent firstLost(Connection c, long from, Sent newest, Duration within) throws SQLException, IOException {
-        long held = from - 1; // the newest row at or below it, if any, is held or before the search
+        long held = from - 1; // every row of the search at or below it is held
         Sent lost = newest;
         while (lost.seq() - held > 1) {
             long mid = held + (lost.seq() - held) / 2;
-            Sent row = sentAtOrBelow(c, mid, within);
-            if (row == null || row.seq() < from || holds(row)) held = mid;
+            Sent row = sentAtOrBelow(c, mid, within); // null only if another replica's purge took the oldest meanwhile
+            if (row == null || holds(row)) held = mid;
             else lost = row;
         }
         return lost;
