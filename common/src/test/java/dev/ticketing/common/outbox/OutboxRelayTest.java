@@ -280,10 +280,7 @@ class OutboxRelayTest {
                 changeAndEmit("planned", v, false);
                 assertThat(relay.relayOnce()).isEqualTo(1);
             }
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.executeUpdate("insert into outbox (message_id, subject, payload, sent_at) select 'grown/' || g, 'ticket:updated',"
-                        + " repeat('x', 200), now() from generate_series(1, 20000) g");
-            }
+            addSentRows("grown", 20000, "now()");
             long before = outboxSeqScans(oneConnection);
             for (int v = 20; v < 24; v++) {
                 changeAndEmit("planned", v, false);
@@ -308,9 +305,8 @@ class OutboxRelayTest {
     /** A backlog of rows past the retention (a service that was down, a shorter retention) is purged by key. */
     @Test
     void thePurgeDeletesAChunkByKeyNotByScanningTheWholeOutbox() throws Exception {
+        addSentRows("old", 30000, "now() - interval '2 days'");
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("insert into outbox (message_id, subject, payload, sent_at) select 'old/' || g, 'ticket:updated',"
-                    + " repeat('x', 200), now() - interval '2 days' from generate_series(1, 30000) g");
             s.execute("analyze outbox");
             String plan = explain(c, OutboxPurge.DELETE_CHUNK.replace("?", Long.toString(Duration.ofDays(1).toMillis())));
             assertThat(plan).contains("Index Cond: (seq = ANY").doesNotContain("Join");
@@ -318,6 +314,14 @@ class OutboxRelayTest {
         OutboxPurge purge = new OutboxPurge(dataSource, OutboxOptions.defaults());
         assertThat(purge.once()).isEqualTo(30000);
         assertThat(count("select count(*) from outbox")).isZero();
+    }
+
+    /** {@code n} rows already sent at {@code sentAt} (an SQL expression), as the outbox holds them until the purge. */
+    private void addSentRows(String prefix, int n, String sentAt) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("insert into outbox (message_id, subject, payload, sent_at) select '" + prefix + "/' || g,"
+                    + " 'ticket:updated', repeat('x', 200), " + sentAt + " from generate_series(1, " + n + ") g");
+        }
     }
 
     private static String explain(Connection c, String sql) throws SQLException {
